@@ -1,0 +1,1 @@
+"""allteach: run ECHO-model telementoring programs end to end."""
