@@ -10,6 +10,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ALLTEACH_DATA_DIR", Path.cwd() / "data")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(exist_ok=True)
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -63,8 +64,11 @@ INSTALLED_APPS = [
     "allteach.hubs",
     "allteach.programs",
     "allteach.meetings",
+    "allteach.conferencing",
+    "allteach.attendance",
     "allteach.portal",
     "allteach.console",
+    "allteach.demo",
 ]
 
 MIDDLEWARE = [

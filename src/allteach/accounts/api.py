@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
 from allteach.accounts import services
+from allteach.core.access import access
 
 router = Router(tags=["me"])
 
@@ -41,11 +42,13 @@ class MeIn(Schema):
 
 
 @router.get("/me", response=MeOut)
+@access("authenticated")
 def me(request):
     return request.user
 
 
 @router.patch("/me", response=MeOut)
+@access("authenticated")
 def me_update(request, payload: MeIn):
     fields = payload.dict(exclude_unset=True)
     if not fields:

@@ -27,6 +27,7 @@ class SignupExtraForm(forms.Form):
         label="Time zone",
         help_text="Filled in from your device; sessions are shown in this zone.",
         validators=[validate_timezone],
+        widget=forms.TextInput(attrs={"data-detect-timezone": "1", "autocomplete": "off"}),
     )
     field_order = [
         "name",

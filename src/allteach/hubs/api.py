@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from allteach.core.access import access
 from allteach.hubs import selectors, services
 
 router = Router(tags=["hubs"])
@@ -31,16 +32,19 @@ class MemberIn(Schema):
 
 
 @router.get("", response=list[HubOut])
+@access("authenticated")
 def hub_list(request):
     return selectors.hubs_on_team_of(request.user).order_by("name")
 
 
 @router.get("/{slug}", response=HubOut)
+@access("team")
 def hub_detail(request, slug: str):
     return selectors.hub_get_for_team(user=request.user, slug=slug)
 
 
 @router.get("/{slug}/team", response=list[MemberOut])
+@access("manager")
 def hub_team(request, slug: str):
     hub = selectors.hub_get_managed(user=request.user, slug=slug)
     return [
@@ -50,6 +54,7 @@ def hub_team(request, slug: str):
 
 
 @router.post("/{slug}/team", response={201: MemberOut})
+@access("hub_admin")
 def hub_team_add(request, slug: str, payload: MemberIn):
     hub = selectors.hub_get_managed(user=request.user, slug=slug)
     membership = services.hub_member_add(

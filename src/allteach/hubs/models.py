@@ -31,6 +31,9 @@ class SuperhubStaff(models.Model):
             models.UniqueConstraint(fields=["superhub", "user"], name="unique_superhub_staff")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} at {self.superhub}"
+
 
 class Hub(models.Model):
     """A specialist team that runs programs; the unit of tenancy."""

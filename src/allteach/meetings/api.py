@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from allteach.accounts.api_auth import OPTIONAL_AUTH
+from allteach.core.access import access
 from allteach.meetings import selectors, services
 from allteach.programs.models import Schedule
 from allteach.programs.selectors import cohort_get_managed, cohort_get_visible
@@ -115,6 +116,7 @@ def _schedule_out(schedule) -> ScheduleOut:
 
 
 @router.post("/schedules/preview", response=PreviewOut)
+@access("authenticated")
 def schedule_preview(request, payload: ScheduleIn, n: int = 10):
     """What a schedule means, without saving it."""
     description, first, total = services.schedule_preview(data=payload.dict(), n=min(n, 100))
@@ -126,29 +128,36 @@ def schedule_preview(request, payload: ScheduleIn, n: int = 10):
 
 
 @router.get("/cohorts/{cohort_id}/schedule", response=ScheduleOut)
+@access("manager")
 def schedule_get(request, cohort_id: int):
     cohort = cohort_get_managed(user=request.user, cohort_id=cohort_id)
     return _schedule_out(get_object_or_404(Schedule, cohort=cohort))
 
 
 @router.put("/cohorts/{cohort_id}/schedule", response=ScheduleOut)
+@access("manager")
 def schedule_set(request, cohort_id: int, payload: ScheduleIn):
     cohort = cohort_get_managed(user=request.user, cohort_id=cohort_id)
-    return _schedule_out(services.schedule_set(actor=request.user, cohort=cohort, data=payload.dict()))
+    return _schedule_out(
+        services.schedule_set(actor=request.user, cohort=cohort, data=payload.dict())
+    )
 
 
 @router.get("/cohorts/{cohort_id}/sessions", response=list[SessionOut], auth=OPTIONAL_AUTH)
+@access("public")
 def session_list(request, cohort_id: int):
     cohort = cohort_get_visible(user=request.user, cohort_id=cohort_id)
     return selectors.sessions_of_cohort(cohort_id=cohort.pk).select_related("cohort__program")
 
 
 @router.get("/sessions/{session_id}", response=SessionDetailOut, auth=OPTIONAL_AUTH)
+@access("public")
 def session_detail(request, session_id: int):
     return selectors.session_get_for_user(user=request.user, session_id=session_id)
 
 
 @router.post("/sessions/{session_id}/change", response=SessionDetailOut)
+@access("manager")
 def session_change(request, session_id: int, payload: SessionChangeIn):
     """Move or cancel one session without touching the rest of the series."""
     session = selectors.session_get_for_team(user=request.user, session_id=session_id)
@@ -156,6 +165,7 @@ def session_change(request, session_id: int, payload: SessionChangeIn):
 
 
 @router.post("/sessions/{session_id}/restore", response=SessionDetailOut)
+@access("manager")
 def session_restore(request, session_id: int):
     session = selectors.session_get_for_team(user=request.user, session_id=session_id)
     return services.occurrence_restore(actor=request.user, session=session)

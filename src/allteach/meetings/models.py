@@ -100,3 +100,6 @@ class GuestVisit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "guest_key"], name="unique_guest_visit")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (guest) at {self.session_id}"

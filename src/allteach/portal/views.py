@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allteach.accounts import services as account_services
 from allteach.accounts.forms import ProfileForm
 from allteach.accounts.models import ApiToken
+from allteach.conferencing import services as conferencing_services
+from allteach.core.access import access
 from allteach.meetings import selectors as meeting_selectors
 from allteach.meetings import services as meeting_services
 from allteach.portal.forms import CatalogueFilterForm, GuestForm, RegisterForm, TokenForm
@@ -24,6 +26,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+@access("public")
 @require_GET
 def catalogue(request):
     """The public program catalogue with search and filters; htmx swaps just the results."""
@@ -42,10 +45,13 @@ def catalogue(request):
     return render(request, template, {"form": form, "programs": programs})
 
 
+@access("public")
 def program_detail(request, slug):
     program = program_selectors.program_get_for_user(user=request.user, slug=slug)
     cohorts = list(program_selectors.program_cohorts(program=program))
-    registration = program_selectors.registration_of_user_in_program(user=request.user, program=program)
+    registration = program_selectors.registration_of_user_in_program(
+        user=request.user, program=program
+    )
     return render(
         request,
         "portal/program.html",
@@ -56,12 +62,15 @@ def program_detail(request, slug):
             "sessions": meeting_selectors.upcoming_sessions_of_program(program=program, limit=8),
             "registration": registration,
             "register_form": RegisterForm(cohorts=cohorts),
-            "can_register": program.status == ProgramStatus.OPEN and cohorts and registration is None,
+            "can_register": program.status == ProgramStatus.OPEN
+            and cohorts
+            and registration is None,
             "can_manage": request.user.has_perm("programs.change_program", program),
         },
     )
 
 
+@access("authenticated")
 @login_required
 @require_POST
 def program_register(request, slug):
@@ -81,10 +90,13 @@ def program_register(request, slug):
     return redirect("portal:home")
 
 
+@access("public")
 def session_detail(request, session_id):
     session = meeting_selectors.session_get_for_user(user=request.user, session_id=session_id)
     program = session.cohort.program
-    registration = program_selectors.registration_of_user_in_program(user=request.user, program=program)
+    registration = program_selectors.registration_of_user_in_program(
+        user=request.user, program=program
+    )
     guests_allowed = (
         not request.user.is_authenticated
         and program.enrolment == Enrolment.PUBLIC
@@ -101,36 +113,45 @@ def session_detail(request, session_id):
             "registration": registration,
             "guest_form": GuestForm() if guests_allowed else None,
             "on_team": request.user.has_perm("hubs.view_hub_console", program.hub),
+            "can_manage": request.user.has_perm("programs.manage_registration", program),
         },
     )
 
 
+@access("authenticated")
 @login_required
 def session_join(request, session_id):
-    """The personal join step; the videoconference link arrives with the conferencing app."""
+    """Give the person their own join link (recorded on click) and follow it."""
     session = meeting_selectors.session_get_for_user(user=request.user, session_id=session_id)
     program = session.cohort.program
-    registration = program_selectors.registration_of_user_in_program(user=request.user, program=program)
-    allowed = (registration is not None and registration.status == "approved") or request.user.has_perm(
-        "hubs.view_hub_console", program.hub
+    registration = program_selectors.registration_of_user_in_program(
+        user=request.user, program=program
     )
+    allowed = (
+        registration is not None and registration.status == "approved"
+    ) or request.user.has_perm("hubs.view_hub_console", program.hub)
     if not allowed:
         messages.error(request, "Register for this program to join its sessions.")
         return redirect("portal:program", slug=program.slug)
-    return render(request, "portal/join.html", {"session": session, "program": program})
+    link = conferencing_services.join_link_for_user(user=request.user, session=session)
+    return redirect("conferencing:join", token=link.token)
 
 
+@access("public")
 @require_http_methods(["POST"])
 def session_guest(request, session_id):
     session = meeting_selectors.session_get_for_user(user=request.user, session_id=session_id)
     form = GuestForm(request.POST)
     if form.is_valid():
         try:
-            meeting_services.guest_visit_record(session=session, **form.cleaned_data)
+            visit = meeting_services.guest_visit_record(session=session, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return render(request, "portal/join.html", {"session": session, "program": session.cohort.program, "guest": True})
+            link = conferencing_services.join_link_for_guest(
+                session=session, name=visit.name, guest_key=visit.guest_key
+            )
+            return redirect("conferencing:join", token=link.token)
     return render(
         request,
         "portal/session.html",
@@ -144,6 +165,7 @@ def session_guest(request, session_id):
     )
 
 
+@access("authenticated")
 @login_required
 def home(request):
     registrations = list(program_selectors.registrations_of_user(user=request.user))
@@ -157,10 +179,13 @@ def home(request):
     )
 
 
+@access("authenticated")
 @login_required
 @require_POST
 def registration_leave(request, registration_id):
-    registration = program_selectors.registration_get_visible(user=request.user, registration_id=registration_id)
+    registration = program_selectors.registration_get_visible(
+        user=request.user, registration_id=registration_id
+    )
     if registration.user_id != request.user.pk:
         # A coordinator reaching a registrant's row here is not the registrant leaving.
         return HttpResponse(status=404)
@@ -173,6 +198,7 @@ def registration_leave(request, registration_id):
     return redirect("portal:home")
 
 
+@access("public")
 def invitation(request, token):
     invitation = program_selectors.invitation_get_usable(token=token)
     if request.method == "POST":
@@ -188,15 +214,23 @@ def invitation(request, token):
     return render(request, "portal/invitation.html", {"invitation": invitation})
 
 
+@access("authenticated")
 @login_required
 def profile(request):
-    needs_credit = any(r.cohort.program.needs_credit_details for r in program_selectors.registrations_of_user(user=request.user))
+    needs_credit = any(
+        r.cohort.program.needs_credit_details
+        for r in program_selectors.registrations_of_user(user=request.user)
+    )
     show_credit = needs_credit or request.GET.get("credit") == "1"
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=request.user, needs_credit_details=show_credit)
         if form.is_valid():
             try:
-                account_services.profile_update(actor=request.user, user=request.user, **{k: form.cleaned_data[k] for k in form.changed_data})
+                account_services.profile_update(
+                    actor=request.user,
+                    user=request.user,
+                    **{k: form.cleaned_data[k] for k in form.changed_data},
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -204,24 +238,35 @@ def profile(request):
                 return redirect("portal:profile")
     else:
         form = ProfileForm(instance=request.user, needs_credit_details=show_credit)
-    return render(request, "portal/profile.html", {"form": form, "show_credit": show_credit}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "portal/profile.html",
+        {"form": form, "show_credit": show_credit},
+        status=400 if form.errors else 200,
+    )
 
 
+@access("authenticated")
 @login_required
 def api_tokens(request):
     new_token = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _, new_token = account_services.api_token_issue(actor=request.user, name=form.cleaned_data["name"])
+            _, new_token = account_services.api_token_issue(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
         except ValidationError as error:
             form.add_error("name", error)
         else:
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(request, "portal/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token})
+    return render(
+        request, "portal/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
+    )
 
 
+@access("authenticated")
 @login_required
 @require_POST
 def api_token_revoke(request, token_id):
@@ -231,6 +276,7 @@ def api_token_revoke(request, token_id):
     return redirect("portal:api_tokens")
 
 
+@access("public")
 @require_GET
 def healthz(request):
     """Liveness and database check for load balancers."""

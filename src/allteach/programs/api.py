@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from allteach.accounts.api_auth import OPTIONAL_AUTH
+from allteach.core.access import access
 from allteach.hubs.selectors import hubs_managed_by
 from allteach.programs import selectors, services
 
@@ -150,12 +151,14 @@ class InvitationOut(Schema):
 
 
 @router.get("/programs", response=list[ProgramOut], auth=OPTIONAL_AUTH)
+@access("public")
 def program_list(request, q: str = "", topic: str = "", language: str = "", profession: str = ""):
     """The public catalogue (open and closed programs), filterable."""
     return selectors.catalogue(query=q, topic=topic, language=language, profession=profession)
 
 
 @router.post("/programs", response={201: ProgramDetailOut})
+@access("manager")
 def program_create(request, payload: ProgramIn):
     hub = get_object_or_404(hubs_managed_by(request.user), slug=payload.hub)
     data = payload.dict()
@@ -165,11 +168,13 @@ def program_create(request, payload: ProgramIn):
 
 
 @router.get("/programs/{slug}", response=ProgramDetailOut, auth=OPTIONAL_AUTH)
+@access("public")
 def program_detail(request, slug: str):
     return selectors.program_get_for_user(user=request.user, slug=slug)
 
 
 @router.patch("/programs/{slug}", response=ProgramDetailOut)
+@access("manager")
 def program_update(request, slug: str, payload: ProgramPatch):
     program = selectors.program_get_managed(user=request.user, slug=slug)
     data = payload.dict(exclude_unset=True)
@@ -178,6 +183,7 @@ def program_update(request, slug: str, payload: ProgramPatch):
 
 
 @router.put("/programs/{slug}/curriculum", response=list[TopicOut])
+@access("manager")
 def curriculum_set(request, slug: str, payload: list[CurriculumItemIn]):
     program = selectors.program_get_managed(user=request.user, slug=slug)
     topics = services.curriculum_set(
@@ -189,12 +195,14 @@ def curriculum_set(request, slug: str, payload: list[CurriculumItemIn]):
 
 
 @router.get("/programs/{slug}/cohorts", response=list[CohortOut], auth=OPTIONAL_AUTH)
+@access("public")
 def cohort_list(request, slug: str):
     program = selectors.program_get_for_user(user=request.user, slug=slug)
     return program.cohorts.select_related("program").order_by("name")
 
 
 @router.post("/programs/{slug}/cohorts", response={201: CohortOut})
+@access("manager")
 def cohort_create(request, slug: str, payload: CohortIn):
     program = selectors.program_get_managed(user=request.user, slug=slug)
     data = payload.dict()
@@ -210,6 +218,7 @@ def cohort_create(request, slug: str, payload: CohortIn):
 
 
 @router.get("/programs/{slug}/registrations", response=list[RegistrationOut])
+@access("manager")
 def registrant_list(request, slug: str, status: str = ""):
     program = selectors.program_get_managed(user=request.user, slug=slug)
     return selectors.registrants_of_program(program=program, status=status).select_related(
@@ -218,6 +227,7 @@ def registrant_list(request, slug: str, status: str = ""):
 
 
 @router.post("/cohorts/{cohort_id}/registrations", response={201: RegistrationOut})
+@access("authenticated")
 def register(request, cohort_id: int):
     """Register yourself into a cohort (a place, the waitlist, or a request to join)."""
     cohort = selectors.cohort_get_visible(user=request.user, cohort_id=cohort_id)
@@ -225,23 +235,27 @@ def register(request, cohort_id: int):
 
 
 @router.post("/cohorts/{cohort_id}/invitations", response={201: InvitationOut})
+@access("manager")
 def invite(request, cohort_id: int, payload: InvitationIn):
     cohort = selectors.cohort_get_managed(user=request.user, cohort_id=cohort_id)
     return 201, services.invitation_create(actor=request.user, cohort=cohort, email=payload.email)
 
 
 @router.get("/registrations", response=list[RegistrationOut])
+@access("authenticated")
 def my_registrations(request):
     """Your own active registrations."""
     return selectors.registrations_of_user(user=request.user)
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationOut)
+@access("authenticated")
 def registration_detail(request, registration_id: int):
     return selectors.registration_get_visible(user=request.user, registration_id=registration_id)
 
 
 @router.post("/registrations/{registration_id}/approve", response=RegistrationOut)
+@access("manager")
 def registration_approve(request, registration_id: int):
     registration = selectors.registration_get_visible(
         user=request.user, registration_id=registration_id
@@ -250,6 +264,7 @@ def registration_approve(request, registration_id: int):
 
 
 @router.post("/registrations/{registration_id}/decline", response=RegistrationOut)
+@access("manager")
 def registration_decline(request, registration_id: int):
     registration = selectors.registration_get_visible(
         user=request.user, registration_id=registration_id
@@ -260,6 +275,7 @@ def registration_decline(request, registration_id: int):
 
 
 @router.post("/registrations/{registration_id}/leave", response=RegistrationOut)
+@access("authenticated")
 def registration_leave(request, registration_id: int):
     registration = selectors.registration_get_visible(
         user=request.user, registration_id=registration_id

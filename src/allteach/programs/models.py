@@ -199,6 +199,9 @@ class ScheduleOverride(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.original_date}: {'cancelled' if self.cancelled else 'moved'}"
+
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", "Awaiting approval"

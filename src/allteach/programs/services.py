@@ -299,7 +299,11 @@ def _promote_waitlist(cohort: Cohort, *, actor) -> None:
             after={"status": "approved"},
         )
         waiting_id = waiting.pk
-        transaction.on_commit(lambda: send_registration_update.enqueue(registration_id=waiting_id))
+        transaction.on_commit(
+            lambda waiting_id=waiting_id: send_registration_update.enqueue(
+                registration_id=waiting_id
+            )
+        )
 
 
 def registration_leave(*, actor, registration: Registration) -> Registration:

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Scan or redact text for the 18 HIPAA Safe Harbor identifiers (see `allteach phi --help`)."
+    help = (
+        "Scan or redact text for the 18 HIPAA Safe Harbor identifiers (see `allteach phi --help`)."
+    )
 
     def run_from_argv(self, argv):
         from allteach.phi.cli import main

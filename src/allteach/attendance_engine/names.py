@@ -1,0 +1,144 @@
+"""Normalise names and e-mail addresses so that the same person compares equal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Honorifics that only ever lead a name.
+_PREFIX_TITLES = frozenset({"dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"})
+# Credentials that are never part of a person's name.
+_CREDENTIALS = frozenset(
+    [
+        "md",
+        "mbbs",
+        "mbchb",
+        "rn",
+        "bsn",
+        "msn",
+        "dnp",
+        "np",
+        "aprn",
+        "fnp",
+        "fnp-c",
+        "fnp-bc",
+        "agnp",
+        "pmhnp",
+        "cnm",
+        "crna",
+        "lpn",
+        "lvn",
+        "pharmd",
+        "rph",
+        "bcps",
+        "bcpp",
+        "phd",
+        "psyd",
+        "mph",
+        "mpa",
+        "mha",
+        "mba",
+        "msw",
+        "lcsw",
+        "lmsw",
+        "licsw",
+        "lpc",
+        "lmft",
+        "pa-c",
+        "facp",
+        "faafp",
+        "fapa",
+        "dds",
+        "dmd",
+        "dpm",
+        "dpt",
+        "otr",
+        "cdces",
+        "cde",
+        "chw",
+        "cadc",
+        "ladc",
+        "mhs",
+        "scd",
+        "edd",
+    ]
+)
+# Credentials that are also surnames (Do, Pa, Od): dropped only after a comma
+# or trailing a name that keeps at least two words.
+_AMBIGUOUS_CREDENTIALS = frozenset({"do", "pa", "od", "ms", "ma"})
+
+_ALL_TITLES = _PREFIX_TITLES | _CREDENTIALS | _AMBIGUOUS_CREDENTIALS
+_SPECIAL = frozenset(",.()[]")
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# At least seven digits among spaces, dots, dashes, parentheses and a plus sign.
+_PHONE = re.compile(r"[\s+().-]*(?:[0-9][\s+().-]*){7,}\Z")
+
+
+def looks_like_phone(name: str) -> bool:
+    """Whether a display name is a telephone number, as Zoom shows dial-in callers."""
+    return _PHONE.match(name) is not None
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _words(part: str) -> list[str]:
+    return [w for w in (w.strip(".") for w in part.split()) if w]
+
+
+def _is_credentials(words: list[str]) -> bool:
+    return all(
+        w in _CREDENTIALS or w in _AMBIGUOUS_CREDENTIALS or w in _PREFIX_TITLES for w in words
+    )
+
+
+@lru_cache(maxsize=65536)
+def normalise_name(name: str) -> str:
+    """Return a comparable form of a display name.
+
+    Strips accents, casefolds, drops a parenthesised original name, titles and
+    credentials, turns "Last, First" into "First Last" and collapses spaces.
+    Telephone numbers keep only their digits, so that different numbers stay
+    different.
+    """
+    first = name.lstrip()[:1]
+    if (first.isdigit() or first in "+(") and looks_like_phone(name):
+        return "tel:" + "".join(c for c in name if c.isdigit())
+    if name.isascii() and not _SPECIAL.intersection(name):
+        words = name.casefold().split()
+        if _ALL_TITLES.isdisjoint(words):  # the common case: nothing to drop or reorder
+            return " ".join(words)
+    text = name.casefold() if name.isascii() else _strip_accents(name).casefold()
+    if "(" in text or "[" in text:
+        text = _PARENS.sub(" ", text)
+    if "," in text:
+        parts = [p for p in (_words(part) for part in text.split(",")) if p]
+        # Segments after a comma that hold only credentials ("Jane Doe, MD, MPH").
+        while len(parts) > 1 and _is_credentials(parts[-1]):
+            parts.pop()
+        if len(parts) == 2:
+            parts = [parts[1], parts[0]]  # "Last, First"
+        words = [w for part in parts for w in part]
+    else:
+        words = _words(text)
+    while len(words) > 1 and words[0] in _PREFIX_TITLES:
+        del words[0]
+    words = [w for w in words if w not in _CREDENTIALS] or words
+    while len(words) > 2 and words[-1] in _AMBIGUOUS_CREDENTIALS:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def canonical_email(email: str | None) -> str | None:
+    """Lower-case an address; for gmail.com also drop dots and a +tag from the local part."""
+    if not email:
+        return None
+    address = email.strip().lower()
+    if not address.endswith("@gmail.com"):
+        return address or None
+    local = address[: -len("@gmail.com")]
+    return local.split("+", 1)[0].replace(".", "") + "@gmail.com"

@@ -1,0 +1,294 @@
+"""Conferencing: build the provider for a program, create meetings, follow join links."""
+
+import hashlib
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from allteach.conferencing.models import JoinLink, ProviderAccount, ProviderKind, SessionMeeting
+from allteach.core.audit import audit
+from allteach.hubs.models import Hub
+from allteach.hubs.selectors import hub_ids_on_team_of
+from allteach.meetings.models import Session, SessionStatus
+from allteach.programs.models import Program
+from allteach.providers import MeetingRef, MeetingSpec, Participant, ProviderError
+from allteach.providers.bbb import BBBClient, BBBProvider
+from allteach.providers.jitsi import JitsiProvider
+from allteach.providers.zoom import ZoomClient, ZoomProvider
+
+#: A join link keeps working this long after its session ends (late reconnections).
+LINK_GRACE = timedelta(hours=12)
+OPTION_KEYS = {
+    ProviderKind.JITSI: {"domain", "app_id", "audience", "tenant"},
+    ProviderKind.BBB: {"base_url", "checksum_algorithm"},
+    ProviderKind.ZOOM: {"account_id", "client_id", "user_id", "api_base", "oauth_base"},
+}
+SECRET_KEYS = {
+    ProviderKind.JITSI: {"app_secret"},
+    ProviderKind.BBB: {"secret"},
+    ProviderKind.ZOOM: {"client_secret", "webhook_secret"},
+}
+_ACCOUNT_CACHE: dict[tuple[int, int], tuple[float, ProviderAccount | None]] = {}
+_ACCOUNT_CACHE_SECONDS = 30
+
+
+class JoinLinkError(Exception):
+    """A join link that cannot be followed: expired, cancelled session, provider down."""
+
+
+def _room_secret() -> str:
+    return hashlib.sha256(("allteach-rooms:" + settings.SECRET_KEY).encode()).hexdigest()
+
+
+def account_for(*, hub_id: int, program_id: int) -> ProviderAccount | None:
+    """The program's own account, else the hub's default; cached briefly for the join rush."""
+    key = (hub_id, program_id)
+    cached = _ACCOUNT_CACHE.get(key)
+    now = time.monotonic()
+    if cached and cached[0] > now:
+        return cached[1]
+    account = (
+        ProviderAccount.objects.filter(program_id=program_id).first()
+        or ProviderAccount.objects.filter(hub_id=hub_id, program__isnull=True).first()
+    )
+    _ACCOUNT_CACHE[key] = (now + _ACCOUNT_CACHE_SECONDS, account)
+    return account
+
+
+def forget_cached_accounts() -> None:
+    _ACCOUNT_CACHE.clear()
+
+
+def build_provider(account: ProviderAccount | None):
+    """A provider client for an account; no account means public Jitsi (meet.jit.si)."""
+    if account is None or account.kind == ProviderKind.JITSI:
+        options = account.options if account else {}
+        secrets_ = account.credentials if account and account.secrets_encrypted else {}
+        return JitsiProvider(
+            room_secret=_room_secret(),
+            domain=options.get("domain") or "meet.jit.si",
+            app_id=options.get("app_id", ""),
+            app_secret=secrets_.get("app_secret", ""),
+            audience=options.get("audience") or "jitsi",
+            tenant=options.get("tenant", ""),
+        )
+    credentials = account.credentials
+    if account.kind == ProviderKind.BBB:
+        client = BBBClient(
+            base_url=account.options["base_url"],
+            secret=credentials["secret"],
+            checksum_algorithm=account.options.get("checksum_algorithm", "sha256"),
+        )
+        callback = settings.SITE_URL + "/hooks/bbb/{key}/analytics"
+        return BBBProvider(client, analytics_callback_url=callback)
+    client_kwargs = {
+        "account_id": account.options["account_id"],
+        "client_id": account.options["client_id"],
+        "client_secret": credentials["client_secret"],
+    }
+    for optional in ("api_base", "oauth_base"):
+        if account.options.get(optional):
+            client_kwargs[optional] = account.options[optional]
+    return ZoomProvider(ZoomClient(**client_kwargs), user_id=account.options.get("user_id") or "me")
+
+
+def provider_account_set(
+    *, actor, hub: Hub, kind: str, options: dict, credentials: dict, program: Program | None = None
+) -> ProviderAccount:
+    """Choose the videoconference service for a hub (or one program); secrets are encrypted."""
+    if not actor.has_perm("hubs.manage_hub", hub):
+        raise PermissionDenied
+    if program is not None and program.hub_id != hub.pk:
+        raise ValidationError({"program": "That program belongs to another hub."})
+    if kind not in ProviderKind.values:
+        raise ValidationError({"kind": f"Unknown provider “{kind}”."})
+    options = {k: v for k, v in options.items() if k in OPTION_KEYS[kind] and v not in ("", None)}
+    credentials = {k: v for k, v in credentials.items() if k in SECRET_KEYS[kind] and v}
+    required = {
+        ProviderKind.BBB: ({"base_url"}, {"secret"}),
+        ProviderKind.ZOOM: ({"account_id", "client_id"}, {"client_secret"}),
+        ProviderKind.JITSI: (set(), set()),
+    }[kind]
+    with transaction.atomic():
+        account = ProviderAccount.objects.filter(
+            hub=hub, program=program
+        ).first() or ProviderAccount(hub=hub, program=program)
+        # Keep stored secrets the form left blank (a password field is never pre-filled).
+        kept = account.credentials if account.pk and account.kind == kind else {}
+        merged = {**kept, **credentials}
+        errors = {name: "Required." for name in required[0] if name not in options}
+        errors.update({name: "Required." for name in required[1] if name not in merged})
+        if kind == ProviderKind.JITSI and bool(options.get("app_id")) != bool(
+            merged.get("app_secret")
+        ):
+            errors["app_secret"] = "Token auth needs both an app id and an app secret."
+        if errors:
+            raise ValidationError(errors)
+        account.kind = kind
+        account.options = options
+        account.set_credentials(merged)
+        account.save()
+        audit(
+            actor=actor,
+            verb="provider.set",
+            obj=account,
+            hub_id=hub.pk,
+            after={"kind": kind, "options": options, "secrets": sorted(merged)},
+        )
+    forget_cached_accounts()
+    return account
+
+
+def _meeting_spec(session: Session) -> MeetingSpec:
+    program = session.cohort.program
+    return MeetingSpec(
+        key=f"allteach-s{session.pk}",
+        title=f"{program.title} — {session.title or session.starts_at:%Y-%m-%d}",
+        start_utc=session.starts_at,
+        duration_minutes=session.duration_minutes,
+        timezone=session.cohort.timezone,
+        meta={"program": program.slug, "session": str(session.pk)},
+    )
+
+
+def _ref(meeting: SessionMeeting) -> MeetingRef:
+    return MeetingRef(
+        kind=meeting.kind,
+        key=meeting.key,
+        external_id=meeting.external_id,
+        join_url=meeting.join_url,
+        data=meeting.data,
+    )
+
+
+def meeting_ensure(*, session: Session) -> SessionMeeting:
+    """Create the provider's meeting for a session once; later calls return the stored one."""
+    existing = SessionMeeting.objects.filter(session=session).first()
+    if existing:
+        return existing
+    program = session.cohort.program
+    provider = build_provider(account_for(hub_id=program.hub_id, program_id=program.pk))
+    ref = provider.ensure_meeting(_meeting_spec(session))
+    try:
+        with transaction.atomic():
+            return SessionMeeting.objects.create(
+                session=session,
+                kind=ref.kind,
+                key=ref.key,
+                external_id=ref.external_id,
+                join_url=ref.join_url,
+                data=dict(ref.data),
+            )
+    except IntegrityError:
+        # Another request created it first; create is idempotent on the provider's side.
+        return SessionMeeting.objects.get(session=session)
+
+
+def join_link_for_user(*, user, session: Session) -> JoinLink:
+    """The person's own link to the session (hub team members join as moderators)."""
+    hub_id = session.cohort.program.hub_id
+    link, _ = JoinLink.objects.get_or_create(
+        session=session,
+        user=user,
+        defaults={
+            "moderator": hub_id in hub_ids_on_team_of(user),
+            "expires_at": session.ends_at + LINK_GRACE,
+        },
+    )
+    return link
+
+
+def join_link_for_guest(*, session: Session, name: str, guest_key: str) -> JoinLink:
+    link, _ = JoinLink.objects.get_or_create(
+        session=session,
+        guest_key=guest_key,
+        defaults={"guest_name": name[:200], "expires_at": session.ends_at + LINK_GRACE},
+    )
+    return link
+
+
+def join_link_follow(*, token: str) -> str:
+    """Record a click on a join link and return the provider URL to send the person to.
+
+    The hot path of the join rush: one read, one UPDATE, no provider call for Jitsi or
+    for Zoom links prepared ahead.
+    """
+    link = (
+        JoinLink.objects.select_related(
+            "session", "session__cohort", "session__cohort__program", "user"
+        )
+        .filter(token=token)
+        .first()
+    )
+    if link is None:
+        raise JoinLinkError("This join link is not valid. Open the session page for your own link.")
+    now = timezone.now()
+    session = link.session
+    if link.expires_at < now:
+        raise JoinLinkError("This join link has expired. Open the session page for a new one.")
+    if session.status == SessionStatus.CANCELLED:
+        raise JoinLinkError("This session was cancelled.")
+    JoinLink.objects.filter(pk=link.pk).update(
+        clicks=F("clicks") + 1,
+        last_clicked_at=now,
+        first_clicked_at=Coalesce(F("first_clicked_at"), now),
+    )
+    if link.provider_join_url:
+        return link.provider_join_url
+    program = session.cohort.program
+    account = account_for(hub_id=program.hub_id, program_id=program.pk)
+    provider = build_provider(account)
+    person = Participant(
+        id=f"u{link.user_id}" if link.user_id else f"g{link.pk}",
+        name=link.display_name,
+        email=link.user.email if link.user_id else "",
+    )
+    try:
+        if provider.kind == ProviderKind.JITSI:
+            ref = provider.ensure_meeting(_meeting_spec(session))
+        else:
+            ref = _ref(meeting_ensure(session=session))
+        if provider.kind == ProviderKind.ZOOM and not link.moderator:
+            registrant = provider.register(ref, person)
+            JoinLink.objects.filter(pk=link.pk).update(
+                provider_registrant_id=str(registrant.get("registrant_id", "")),
+                provider_join_url=registrant.get("join_url", ""),
+            )
+            return registrant.get("join_url") or ref.join_url
+        return provider.join_url(ref, person, moderator=link.moderator)
+    except ProviderError as error:
+        raise JoinLinkError(
+            f"The videoconference service did not answer ({error}). Try again in a minute."
+        )
+
+
+def join_links_prepare(*, session: Session) -> int:
+    """Create everyone's join link (and the meeting) before a session, so the rush is cheap."""
+    from allteach.programs.models import RegistrationStatus
+
+    meeting_ensure(session=session)
+    user_ids = set(
+        session.cohort.registrations.filter(status=RegistrationStatus.APPROVED).values_list(
+            "user_id", flat=True
+        )
+    )
+    existing = set(
+        JoinLink.objects.filter(session=session, user_id__in=user_ids).values_list(
+            "user_id", flat=True
+        )
+    )
+    JoinLink.objects.bulk_create(
+        [
+            JoinLink(session=session, user_id=user_id, expires_at=session.ends_at + LINK_GRACE)
+            for user_id in sorted(user_ids - existing)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return len(user_ids - existing)

@@ -1,0 +1,130 @@
+"""Dates more specific than a year, and ages over 89 (Safe Harbor groups both as dates)."""
+
+import datetime
+import re
+from collections.abc import Iterator
+
+Hit = tuple[int, int, str, float, str]
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_UNITS_AFTER = re.compile(
+    r"\s*(?i:mg|mcg|g\b|ml|units?|tabs?|tablets?|pills?|caps?|doses?|of\b|strength|cm|mm|kg|lbs?|%|weeks?|wks?|days?|hours?|hrs?|x\b|times)"
+)
+
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?i)\b(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\d:])(?:,?\s+(?:{_YEAR}|'\d\d))?(?!\d)"
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?i)\b{_DAY}(?:\s+of)?[\s-]+(?P<mon>{_MONTH})\.?(?:,?[\s-]+(?:{_YEAR}|'\d\d|\d\d(?=\W|$)))?\b"
+)
+_MONTH_YEAR = re.compile(rf"(?i)\b(?P<mon>{_MONTH})\.?,?\s+(?:of\s+)?(?:{_YEAR}|'\d\d)(?!\d)")
+_NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)")
+_ISO = re.compile(
+    r"(?<![\w/.-])(1[89]\d\d|20\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?:[T ]\d\d:\d\d(?::\d\d)?)?(?![\w/-]|\.\d)"
+)
+_MONTH_SLASH_YEAR = re.compile(r"(?<![\w/.-])(\d{1,2})[/-](1[89]\d\d|20\d\d)(?![\w/-])")
+_MONTH_DAY_NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})(?![\w/]|\.\d)")
+_DATE_CUE = re.compile(
+    rf"(?i)\b(?:on|since|dated?|dob|d\.o\.b\.?|born|admitted|admission|discharged|d/c'?d|seen|visit|"
+    rf"from|until|till|through|thru|by|starting|started|scheduled|appointment|appt|f/u|follow[-\s]?up|"
+    rf"surgery|returned|due|last|next|dx|diagnosed|tested|test|drawn|collected|expired|died|"
+    rf"deceased|delivered|edd|lmp|{_WEEKDAY})\W{{0,3}}$"
+)
+_SCORE_CUE = re.compile(
+    r"(?i)(?:apgar|score|phq|gad|moca|mmse|slums|crafft|vanderbilt|bp|pressure|of|x)\W{0,3}$"
+)
+_DOB_DIGITS = re.compile(
+    r"(?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*(\d{6}|\d{8})(?!\d)"
+)
+_HOLIDAY_YEAR = re.compile(
+    r"(?i)\b(?:christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|"
+    r"new\s+year'?s(?:\s+(?:eve|day))?|halloween|independence\s+day|(?:fourth|4th)\s+of\s+july|"
+    r"memorial\s+day|labor\s+day|veterans\s+day|valentine'?s\s+day|mother'?s\s+day|father'?s\s+day|"
+    r"cinco\s+de\s+mayo|juneteenth)\s*,?\s*(?:of\s+)?(?:1[89]\d\d|20\d\d)\b"
+)
+
+_OLD = r"(?:9\d|1[0-4]\d)"
+_AGES = [
+    re.compile(rf"(?i)\b{_OLD}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|o\b|/o\b|\.o\.)"),
+    re.compile(rf"(?i)\b{_OLD}\s*(?:yo|y/o|y\.o\.|yrs?|years?|yr)(?![a-z])"),
+    re.compile(rf"(?i)\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_OLD}\b"),
+    re.compile(
+        r"(?i)\b(?:in\s+)?(?:his|her|their|the)\s+(?:early\s+|mid[-\s]?|late\s+)?(?:90|1[0-4]0)'?s\b"
+    ),
+    re.compile(r"(?i)\b(?:super)?(?:nonagenarian|centenarian)s?\b"),
+    re.compile(
+        r"(?i)\b(?:ninety|one\s+hundred)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"(?:[-\s](?:years?|yrs?)[-\s]old|[-\s]year[-\s]old)\b"
+    ),
+    re.compile(
+        rf"(?i)(?:(?<=\ba\s)|(?<=\ban\s)|(?<=\bpt\s)|(?<=\bis\s)){_OLD}\s?(?:[mf]|yo\s?[mf])\b"
+    ),
+]
+_BORN_YEAR = re.compile(r"(?i)\bborn\s+(?:in\s+)?(1[89]\d\d)\b")
+
+
+def _mon_ok(m: re.Match, text: str) -> bool:
+    """Reject 'may', 'mar', 'march' used as words when no day or year pins them down."""
+    mon = m.group("mon")
+    if re.search(r"\.|\d(?:st|nd|rd|th)\b", m.group()):
+        return True
+    return not (mon.islower() and mon in {"may", "mar", "march", "dec", "jan", "sat", "sun"})
+
+
+def _md_valid(a: int, b: int) -> bool:
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+def detect(text: str) -> Iterator[Hit]:
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        if _UNITS_AFTER.match(text, m.end()) and not re.search(r"\d{4}|'\d\d$", m.group()):
+            continue
+        if not _mon_ok(m, text) and not re.search(r"\d{4}$", m.group()):
+            continue
+        yield m.start(), m.end(), "DATE", 0.9, "month and day"
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        if not _mon_ok(m, text) and not re.search(r"\d{4}$", m.group()):
+            continue
+        yield m.start(), m.end(), "DATE", 0.85, "day and month"
+    for m in _MONTH_YEAR.finditer(text):
+        yield m.start(), m.end(), "DATE", 0.85, "month and year"
+    for m in _NUMERIC.finditer(text):
+        a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+        if not _md_valid(a, b):
+            continue
+        if sep == "." and len(y) == 2:
+            continue
+        yield m.start(), m.end(), "DATE", 0.92, "numeric date"
+    for m in _ISO.finditer(text):
+        if 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
+            yield m.start(), m.end(), "DATE", 0.95, "ISO date"
+    for m in _MONTH_SLASH_YEAR.finditer(text):
+        if 1 <= int(m.group(1)) <= 12 and not _UNITS_AFTER.match(text, m.end()):
+            yield m.start(), m.end(), "DATE", 0.75, "month/year"
+    for m in _MONTH_DAY_NUMERIC.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if not (1 <= a <= 12 and 1 <= b <= 31):
+            continue
+        before = text[max(0, m.start() - 30) : m.start()]
+        if not _DATE_CUE.search(before) or _SCORE_CUE.search(before):
+            continue
+        if _UNITS_AFTER.match(text, m.end()):
+            continue
+        yield m.start(), m.end(), "DATE", 0.75, "month/day after a date word"
+    for m in _DOB_DIGITS.finditer(text):
+        yield m.start(1), m.end(1), "DATE", 0.9, "digits after 'DOB'"
+    for m in _HOLIDAY_YEAR.finditer(text):
+        yield m.start(), m.end(), "DATE", 0.8, "holiday with a year"
+    for regex in _AGES:
+        for m in regex.finditer(text):
+            yield m.start(), m.end(), "DATE", 0.9, "age over 89"
+    this_year = datetime.date.today().year
+    for m in _BORN_YEAR.finditer(text):
+        if this_year - int(m.group(1)) > 89:
+            yield m.start(1), m.end(1), "DATE", 0.6, "birth year of someone over 89"

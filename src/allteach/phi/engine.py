@@ -1,0 +1,152 @@
+"""Run every layer over the shadow text and merge what they find into clean findings."""
+
+from . import dates, formats, names
+from .model import MAX_CHARS, Finding, PhiInputError
+from .normalize import shadow
+
+# When two findings of different labels overlap, the more specific layer wins ties.
+_LABEL_RANK = {
+    "SSN": 9,
+    "EMAIL": 9,
+    "URL": 8,
+    "IP": 8,
+    "FAX": 8,
+    "MRN": 8,
+    "HEALTH_PLAN": 8,
+    "ACCOUNT": 8,
+    "LICENSE": 8,
+    "VEHICLE": 8,
+    "DEVICE": 8,
+    "OTHER_ID": 7,
+    "BIOMETRIC": 7,
+    "PHOTO": 7,
+    "PHONE": 6,
+    "DATE": 6,
+    "GEOGRAPHIC": 5,
+    "NAME": 4,
+}
+
+
+def _check(text: object) -> str:
+    if not isinstance(text, str):
+        raise PhiInputError(
+            f"scan() needs str, got {type(text).__name__}; decode bytes with scan_bytes()"
+        )
+    if len(text) > MAX_CHARS:
+        raise PhiInputError(
+            f"text is {len(text):,} characters; the limit is {MAX_CHARS:,} (split it into smaller parts)"
+        )
+    return text
+
+
+def _merge(hits: list[tuple[int, int, str, float, str]], text: str) -> list[Finding]:
+    """Keep the strongest finding where labels disagree; join overlapping ones of one label."""
+    hits = [h for h in hits if h[1] > h[0]]
+    hits.sort(key=lambda h: (-h[3], -_LABEL_RANK[h[2]], -(h[1] - h[0])))
+    kept: list[list] = []
+    for start, end, label, conf, reason in hits:
+        overlapping = [k for k in kept if start < k[1] and k[0] < end]
+        same = [k for k in overlapping if k[2] == label]
+        other = [k for k in overlapping if k[2] != label]
+        if other:
+            # A weaker finding of another label loses, unless it is a confident one that
+            # swallows the stronger ones whole ("Screenshot 2024-05-13 at 9.42.png").
+            swallows = all(
+                start <= k[0] and k[1] <= end and (end - start) > (k[1] - k[0]) for k in other
+            )
+            if not (swallows and conf >= 0.8):
+                continue
+            kept = [k for k in kept if k not in other]
+        if same:
+            k = same[0]
+            k[0], k[1] = min(k[0], start), max(k[1], end)
+            for extra in same[1:]:
+                k[0], k[1] = min(k[0], extra[0]), max(k[1], extra[1])
+                kept.remove(extra)
+            continue
+        kept.append([start, end, label, conf, reason])
+    kept.sort(key=lambda k: k[0])
+    # Join pieces of one name split only by a comma or space ("Lopez, Juan").
+    joined: list[list] = []
+    for k in kept:
+        if joined:
+            p = joined[-1]
+            if p[2] == k[2] == "NAME" and text[p[1] : k[0]] in (" ", ", ") and k[0] >= p[1]:
+                p[1] = k[1]
+                p[3] = max(p[3], k[3])
+                continue
+        joined.append(k)
+    return [Finding(s, e, lab, round(c, 2), r) for s, e, lab, c, r in joined]
+
+
+def scan(text: str) -> list[Finding]:
+    """Find suspected Safe Harbor identifiers in ``text``; offsets index ``text`` itself."""
+    text = _check(text)
+    if not text:
+        return []
+    sh = shadow(text)
+    body = sh.text
+    hits: list[tuple[int, int, str, float, str]] = []
+    hits.extend(formats.detect(body))
+    hits.extend(dates.detect(body))
+    hits.extend(names.detect(body))
+    if sh.index is not None:
+        hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
+    findings = _merge(hits, text)
+    return _repeat(findings, text)
+
+
+def _repeat(findings: list[Finding], text: str) -> list[Finding]:
+    """Flag every other exact occurrence of an identifier already found (same label)."""
+    extra: list[Finding] = []
+    seen: set[str] = set()
+    for f in findings:
+        value = text[f.start : f.end]
+        if (
+            f.label == "NAME"
+            or len(value) < 4
+            or value in seen
+            or not any(c.isalnum() for c in value)
+        ):
+            continue
+        seen.add(value)
+        pos = text.find(value)
+        while pos != -1:
+            end = pos + len(value)
+            bounded = (pos == 0 or not text[pos - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
+            if bounded and not any(g.start < end and pos < g.end for g in findings + extra):
+                extra.append(
+                    Finding(
+                        pos,
+                        end,
+                        f.label,
+                        round(f.confidence * 0.9, 2),
+                        "another occurrence of " + f.reason,
+                    )
+                )
+            pos = text.find(value, pos + 1)
+    if not extra:
+        return findings
+    return sorted(findings + extra, key=lambda f: f.start)
+
+
+def scan_bytes(data: bytes, *, encoding: str = "utf-8") -> list[Finding]:
+    """Decode ``data`` strictly (invalid UTF-8 raises PhiInputError) and scan it."""
+    return scan(decode(data, encoding=encoding))
+
+
+def decode(data: bytes, *, encoding: str = "utf-8") -> str:
+    """Decode bytes strictly, naming the byte offset of the first invalid sequence."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise PhiInputError(f"expected bytes, got {type(data).__name__}")
+    if len(data) > 4 * MAX_CHARS:
+        raise PhiInputError(f"input is {len(data):,} bytes; the limit is {4 * MAX_CHARS:,}")
+    try:
+        text = bytes(data).decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise PhiInputError(
+            f"input is not valid {encoding}: bad byte at offset {exc.start}"
+        ) from None
+    return _check(text)

@@ -1,0 +1,511 @@
+"""Validated formats and cue words: contact details, numbers and codes, addresses, ZIPs."""
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from . import lexicon
+
+Hit = tuple[int, int, str, float, str]
+
+STATE_ABBR = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "DC",
+    "PR",
+    "GU",
+    "VI",
+]
+STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming"
+)
+_STATE = rf"(?:{'|'.join(STATE_ABBR)}|N\.M\.|(?i:{STATE_NAMES}))"
+_ZIP = r"\d{5}(?:-\d{4})?"
+_CAPWORD = r"[A-Z][A-Za-z'\u00c0-\u024f.-]*"
+
+# ---------------------------------------------------------------- identifiers behind cue words
+_CONNECT = (
+    r"(?:\s*(?:number|num|nbr|no\.?|#|id|is|was|of|on\s+file|ending(?:\s+in)?|reads?|:|=|-)){0,3}"
+    r"(?:\s+(?-i:[A-Z]{2})(?=[\s#:-]))?[\s:#=.-]*"
+)
+_IDTOKEN = (
+    r"(?:[A-Za-z]{1,4}[ ](?=\d)\d{2,}[A-Za-z0-9-]*|"
+    r"(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))+(?:[ ](?=\d)\d{2,}){0,3})"
+)
+_CUES: list[tuple[str, str, float]] = [
+    ("SSN", r"ssn|social\s+security(?:\s+(?:number|no\.?|#|card))?|ss\s*#|soc\.?\s*sec\.?", 0.95),
+    (
+        "MRN",
+        r"mrn|m\.r\.n\.?|medical\s+record(?:\s+(?:number|no\.?|num|#))?|med(?:ical)?\s+rec(?:ord)?\.?|"
+        r"mr\s*#|chart(?:\s+(?:number|no\.?|#|id))?|hospital\s+(?:number|no\.?|#|id)|"
+        r"patient\s+(?:id|number|no\.?|#)|pt\.?\s+(?:id|#)|(?:health\s+)?record\s*(?:number|no\.?|#|id)|"
+        r"ehr\s+(?:id|number)|emr\s+(?:id|number|#)|unit\s+number",
+        0.95,
+    ),
+    (
+        "HEALTH_PLAN",
+        r"member(?:ship)?\s*(?:id|#|number|no\.?)|subscriber\s*(?:id|#|number|no\.?)|"
+        r"insurance\s*(?:id|#|number|no\.?|card(?:\s+number)?)|polic(?:y|ies)(?:\s*(?:id|#|number|no\.?|holder\s+id))?|"
+        r"group\s*(?:id|#|number|no\.?)|medicaid(?:\s*(?:id|#|number|no\.?|card))?|"
+        r"medicare(?:\s*(?:id|#|number|no\.?|card|beneficiary\s+identifier))?|mbi|hicn|"
+        r"health\s*plan(?:\s*(?:id|#|number|no\.?|beneficiary\s+number))?|beneficiary\s*(?:id|#|number|no\.?)|"
+        r"plan\s*(?:id|#|number)|payer\s*(?:id|#)|"
+        r"(?:bcbs|blue\s+cross(?:\s+blue\s+shield)?|aetna|cigna|humana|united\s*health(?:care)?|molina|"
+        r"presbyterian|centennial\s+care|tricare|kaiser|ambetter|western\s+sky)\s*(?:id|#|number|member\s+id)",
+        0.95,
+    ),
+    (
+        "ACCOUNT",
+        r"account(?:\s*(?:number|no\.?|#|id))?|acct\.?(?:\s*(?:number|no\.?|#))?|a/c|"
+        r"billing\s*(?:number|no\.?|#|id|account)|invoice(?:\s*(?:number|no\.?|#))?|routing(?:\s*(?:number|no\.?|#))?|"
+        r"bank\s+account|(?:credit|debit|ebt)\s+card(?:\s*(?:number|no\.?|#))?|card\s*(?:number|no\.?|#)|"
+        r"claim\s*(?:number|no\.?|#|id)|guarantor\s*(?:number|no\.?|#|id)|iban",
+        0.9,
+    ),
+    (
+        "VEHICLE",
+        r"licen[cs]e\s+plate(?:\s*(?:number|no\.?|#))?|(?:car|truck|vehicle)?\s*plates?(?:\s*(?:number|no\.?|#))?|"
+        r"tag\s*(?:number|no\.?|#)|vin|vehicle\s+identification\s+number|vehicle\s+(?:id|registration)(?:\s*(?:number|no\.?|#))?",
+        0.95,
+    ),
+    (
+        "LICENSE",
+        r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:number|no\.?|#|id))?|lic\.?\s*(?:number|no\.?|#)|dl\s*#?|"
+        r"dea(?:\s*(?:number|no\.?|#|registration))?|npi(?:\s*(?:number|no\.?|#))?|"
+        r"certificat(?:e|ion)\s*(?:number|no\.?|#)|cert\.?\s*(?:number|no\.?|#)|board\s+certification(?:\s*(?:number|no\.?|#))?|"
+        r"cdl|state\s+id(?:\s*(?:number|no\.?|#))?|professional\s+registration(?:\s*(?:number|no\.?|#))?",
+        0.9,
+    ),
+    (
+        "DEVICE",
+        r"serial(?:\s*(?:number|no\.?|#|num))?|s/n|sn\s*[:#]|device\s*(?:id|#|number|serial|identifier)|udi|imei|meid|"
+        r"(?:pacemaker|defibrillator|icd|pump|implant|cgm|monitor|sensor|transmitter|hearing\s+aid|"
+        r"cochlear\s+implant|insulin\s+pump|stimulator|port)\s+(?:serial|id|sn|s/n)(?:\s*(?:number|no\.?|#))?|"
+        r"lot\s*(?:number|no\.?|#)|model\s*/\s*serial|mac\s+address",
+        0.9,
+    ),
+    (
+        "OTHER_ID",
+        r"case\s*(?:number|no\.?|#|id)|study\s*(?:id|#|number|no\.?)|subject\s*(?:id|#|number|no\.?)|"
+        r"participant\s*(?:id|#|number|no\.?)|enrollment\s*(?:id|#|number|no\.?)|"
+        r"tribal\s+(?:id|enrollment|census|membership|member)(?:\s*(?:card|number|no\.?|#))?|census\s*(?:number|no\.?|#)|"
+        r"cib(?:\s*(?:number|no\.?|#))?|employee\s*(?:id|#|number|no\.?)|badge(?:\s*(?:id|#|number|no\.?))?|"
+        r"student\s*(?:id|#|number|no\.?)|inmate\s*(?:id|#|number|no\.?)|booking\s*(?:number|no\.?|#)|"
+        r"confirmation\s*(?:number|no\.?|#|code)|reference\s*(?:number|no\.?|#)|ref\s*#|referral\s*(?:number|no\.?|#|id)|"
+        r"(?:prior\s+)?auth(?:ori[sz]ation)?\s*(?:number|no\.?|#|code)|accession(?:\s*(?:number|no\.?|#))?|"
+        r"encounter\s*(?:number|no\.?|#|id)|visit\s*(?:number|no\.?|#|id)|specimen\s*(?:number|no\.?|#|id)|"
+        r"order\s*(?:number|no\.?|#)|ticket\s*(?:number|no\.?|#)|alien\s*(?:number|no\.?|#|registration\s+number)|"
+        r"passport(?:\s*(?:number|no\.?|#))?|(?:probation|court|parole|cyfd|aps|cps|criminal|police|legal)\s+case|a-number|uscis\s*(?:number|no\.?|#)|visa\s*(?:number|no\.?|#)|wic\s*(?:id|#|number)|"
+        r"(?:patient\s+)?identifier|identification\s*(?:number|no\.?|#)|\bid\s*(?:number|no\.?|#|:)",
+        0.85,
+    ),
+]
+_CUE_RES = [
+    (
+        label,
+        re.compile(rf"(?i)(?<![\w])(?:{cue})(?![a-z]){_CONNECT}(?P<id>{_IDTOKEN})(?![\w])"),
+        conf,
+    )
+    for label, cue, conf in _CUES
+]
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+
+
+_LETTER_ID = re.compile(r"[\s:#=-]*([A-Za-z]{5,12})(?![\w-])")
+_LETTER_ID_CUES = [
+    (label, re.compile(rf"(?i)(?<![\w])(?:{cue})(?![a-z])"), conf)
+    for label, cue, conf in _CUES
+    if label in {"DEVICE", "HEALTH_PLAN", "LICENSE", "OTHER_ID", "VEHICLE"}
+]
+
+
+def _letter_ids(text: str) -> Iterator[Hit]:
+    """IDs made only of letters ('transmitter ID SHQIBK') right after an ID-ending cue."""
+    english = lexicon.english()
+    for label, regex, conf in _LETTER_ID_CUES:
+        for m in regex.finditer(text):
+            cue = m.group().lower()
+            if not re.search(r"(?:id|#|no\.?|number|serial|s/n|sn|cdl|vin)$", cue):
+                continue
+            lm = _LETTER_ID.match(text, m.end())
+            if not lm:
+                continue
+            word = lm.group(1)
+            if word.lower() in english or lexicon.key(word) in lexicon.clinical():
+                continue
+            if word.islower() and not text[m.start() : m.end()].islower():
+                continue
+            yield lm.start(1), lm.end(1), label, conf - 0.15, f"letters after '{cue}'"
+
+
+def cue_ids(text: str) -> Iterator[Hit]:
+    yield from _letter_ids(text)
+    for label, regex, conf in _CUE_RES:
+        for m in regex.finditer(text):
+            ident = m.group("id")
+            digits = sum(c.isdigit() for c in ident)
+            if len(ident) < 4 and not (label == "SSN" and digits == 4):
+                continue
+            if label != "SSN" and _YEARISH.fullmatch(ident):
+                continue
+            if digits < 2 and not (digits == 1 and len(ident) >= 6):
+                continue
+            cue = text[m.start() : m.start("id")].strip(" :#=.-").lower()
+            yield m.start("id"), m.end("id"), label, conf, f"number after '{cue}'"
+
+
+# ---------------------------------------------------------------- check-digit formats
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def npi_ok(npi: str) -> bool:
+    return len(npi) == 10 and npi[0] in "12" and luhn_ok("80840" + npi)
+
+
+def dea_ok(dea: str) -> bool:
+    dea = dea.upper()
+    if len(dea) != 9 or not dea[2:].isdigit() or dea[0] not in "ABCDEFGHJKLMPRSTUX":
+        return False
+    d = [int(c) for c in dea[2:]]
+    check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
+    return check == d[6]
+
+
+_VIN_VALUES = dict(zip("0123456789", range(10), strict=True))
+_VIN_VALUES.update(dict(zip("ABCDEFGH", range(1, 9), strict=True)))
+_VIN_VALUES.update(dict(zip("JKLMN", range(1, 6), strict=True)))
+_VIN_VALUES.update({"P": 7, "R": 9})
+_VIN_VALUES.update(dict(zip("STUVWXYZ", range(2, 10), strict=True)))
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_ok(vin: str) -> bool:
+    vin = vin.upper()
+    if len(vin) != 17 or any(c not in _VIN_VALUES for c in vin):
+        return False
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    check = total % 11
+    return vin[8] == ("X" if check == 10 else str(check))
+
+
+_MBI_A = "AC-HJKMNP-RT-Y"
+_MBI = re.compile(
+    rf"(?<![\w-])[1-9][{_MBI_A}][{_MBI_A}0-9]\d-?[{_MBI_A}][{_MBI_A}0-9]\d-?[{_MBI_A}]{{2}}\d\d(?![\w-])"
+)
+_DEA = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z9]\d{7}(?![\w-])")
+_NPI = re.compile(r"(?<![\w-])[12]\d{9}(?![\w-])")
+_VIN = re.compile(r"(?<![\w-])[A-HJ-NPR-Z0-9]{17}(?![\w-])")
+_CARD = re.compile(r"(?<![\w-])[3-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\w-])")
+_SSN = re.compile(r"(?<![\w-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2}\)[\w-]+)*")
+_MAC = re.compile(
+    r"(?<![\w:-])[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])"
+)
+
+
+def checked_numbers(text: str) -> Iterator[Hit]:
+    for m in _SSN.finditer(text):
+        yield m.start(), m.end(), "SSN", 0.9, "SSN shape ddd-dd-dddd"
+    for m in _MBI.finditer(text):
+        yield m.start(), m.end(), "HEALTH_PLAN", 0.85, "Medicare beneficiary identifier format"
+    for m in _DEA.finditer(text):
+        if dea_ok(m.group()):
+            yield m.start(), m.end(), "LICENSE", 0.85, "DEA number with valid check digit"
+    for m in _NPI.finditer(text):
+        if npi_ok(m.group()):
+            yield m.start(), m.end(), "LICENSE", 0.7, "NPI with valid check digit"
+    for m in _VIN.finditer(text):
+        v = m.group()
+        if vin_ok(v) and not v.isdigit() and not v.isalpha():
+            yield m.start(), m.end(), "VEHICLE", 0.9, "VIN with valid check digit"
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
+            yield m.start(), m.end(), "ACCOUNT", 0.75, "card number with valid Luhn digit"
+    for m in _UDI.finditer(text):
+        yield m.start(), m.end(), "DEVICE", 0.9, "UDI device identifier"
+    for m in _MAC.finditer(text):
+        yield m.start(), m.end(), "DEVICE", 0.8, "hardware (MAC) address"
+
+
+# ---------------------------------------------------------------- contact details and network
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+_EMAIL_SPOKEN = re.compile(
+    r"(?i)(?<![\w.])[a-z0-9][a-z0-9._-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9-]+"
+    r"(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+|\.)\s*[a-z0-9-]+)*"
+    r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+|\.)\s*(?:com|org|net|edu|gov|us|io)\b"
+)
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|us|info|biz|health|care|app|ly|me|co|ai|online|site|tv|uk|ca|mx"
+)
+_URL = re.compile(
+    rf"(?i)(?<![\w@.])(?:(?:https?|ftp)://[^\s<>\"'()\[\]]+|www\.[^\s<>\"'()\[\]]+|"
+    rf"(?:[a-z0-9-]+\.)+(?:{_TLDS})(?:/[^\s<>\"'()\[\]]*)?(?![\w@-]))"
+)
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)"
+)
+_IPV6_LOOSE = re.compile(r"(?<![\w:])(?:[0-9A-Za-z]{1,4}:){2,7}:?[0-9A-Za-z]{0,4}(?![\w:])")
+_IP_CUE = re.compile(
+    r"(?i)(?:\bip|address|log(?:ged|in)?\s+from|from|connected\s+from|via)\W{0,3}$"
+)
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])")
+_PHONE = re.compile(
+    r"(?<![\w+/.-])(?:(?:\+?1|001)[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-])\d{3}[\s.-]\d{4}"
+    r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-])"
+)
+_PHONE_INTL = re.compile(r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w-])")
+_PHONE_LOCAL = re.compile(r"(?<![\w/.-])\d{3}-\d{4}(?![\w-]|/)")
+_PHONE_CUE = re.compile(
+    r"(?i)\b(?:phone|ph|tel|telephone|cell|mobile|call|text|contact|number|home|work|pager|fax|faxed\s+to|facsimile|at)"
+    r"(?:\s*(?:no\.?|number|#|is))?\W{0,4}$"
+)
+_PHONE_PLAIN = re.compile(r"(?<![\w-])\d{10}(?![\w-])")
+_FAX_CUE = re.compile(r"(?i)(?:fax(?:ed)?|facsimile|\bf)\b[^\n\d]{0,12}$")
+
+
+def contacts(text: str) -> Iterator[Hit]:
+    for m in _EMAIL.finditer(text):
+        yield m.start(), m.end(), "EMAIL", 0.97, "e-mail address"
+    for m in _EMAIL_SPOKEN.finditer(text):
+        yield m.start(), m.end(), "EMAIL", 0.8, "e-mail address written out ('at', 'dot')"
+    for m in _URL.finditer(text):
+        url = m.group().rstrip(".,;:!?")
+        if url.lower() in {"e.g", "i.e"}:
+            continue
+        yield m.start(), m.start() + len(url), "URL", 0.9, "web address"
+    for m in _IPV4.finditer(text):
+        before = text[max(0, m.start() - 8) : m.start()].lower()
+        if "v" in before[-2:] or "version" in before:
+            continue
+        yield m.start(), m.end(), "IP", 0.9, "IPv4 address"
+    for m in _IPV6.finditer(text):
+        cand = m.group()
+        if cand.count(":") < 2 or not any(c.isalnum() for c in cand):
+            continue
+        try:
+            ipaddress.IPv6Address(cand.split("%")[0])
+        except ValueError:
+            continue
+        yield m.start(), m.end(), "IP", 0.9, "IPv6 address"
+    for m in _IPV6_LOOSE.finditer(text):
+        cand = m.group()
+        shaped = (cand.count(":") >= 4 or "::" in cand) and any(c.isdigit() for c in cand)
+        if shaped and _IP_CUE.search(text[max(0, m.start() - 20) : m.start()]):
+            yield m.start(), m.end(), "IP", 0.6, "IPv6-shaped address after 'from'/'IP'"
+    for regex, conf, need_cue in (
+        (_PHONE, 0.9, False),
+        (_PHONE_INTL, 0.8, False),
+        (_PHONE_LOCAL, 0.6, False),
+        (_PHONE_PLAIN, 0.8, True),
+    ):
+        for m in regex.finditer(text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            if need_cue and not _PHONE_CUE.search(before):
+                continue
+            if regex is _PHONE_INTL and sum(c.isdigit() for c in m.group()) < 8:
+                continue
+            if _FAX_CUE.search(before):
+                yield m.start(), m.end(), "FAX", 0.92, "number after 'fax'"
+            else:
+                yield m.start(), m.end(), "PHONE", conf, "telephone number shape"
+
+
+# ---------------------------------------------------------------- photos and biometrics
+_PHOTO_FILE = re.compile(
+    r"(?i)(?<![\w.-])[\w\-.()]*\w\.(?:jpe?g|png|gif|heic|heif|bmp|tiff?|webp|dcm|dicom|raw|cr2|nef)(?![\w])"
+)
+_PHOTO_NAMED = re.compile(
+    r"(?i)\b(?:screen\s?shot|screen\s+capture|img|image|photo|pxl|dsc|scan|picture|snapshot)[\w \-.,()@]{0,40}?"
+    r"\.(?:jpe?g|png|gif|heic|heif|bmp|tiff?|webp|dcm)\b"
+)
+_PHOTO_REF = re.compile(
+    r"(?i)\b(?:(?:full[-\s]?face|facial|face|frontal|head[-\s]?and[-\s]?shoulders?|profile|clinical\s+face)\s+"
+    r"(?:photo(?:graph)?s?|pictures?|pics?|images?|selfies?|shots?)|"
+    r"(?:photo(?:graph)?s?|pictures?|pics?|images?|selfies?|snapshots?|video)\s+(?:showing|of)\s+"
+    r"(?:(?:his|her|their|the\s+patient'?s?|the\s+pt'?s?|pt'?s?|patient'?s?|my|your|the\s+child'?s?|the\s+baby'?s?)\s+)?"
+    r"(?:whole\s+|entire\s+)?(?:face|faces|head\s+and\s+face)|selfies?|head[-\s]?shots?|mug\s?shots?)\b"
+)
+_BIOMETRIC = re.compile(
+    r"(?i)\b(?:(?:(?:his|her|their|the\s+patient'?s|pt'?s|right|left|a)\s+)?(?:finger|thumb|palm|voice|hand)\s?-?prints?|"
+    r"palm[-\s]vein\s+scans?|iris\s+(?:scans?|patterns?|templates?|images?)|retina\s+scans?|"
+    r"retina(?:l)?\s+(?:patterns?|templates?|signatures?)|voice\s+recordings?(?:\s+of\s+(?:him|her|them)(?:\s+[a-z]+ing\s+[\w\s]{0,40}?(?=[.,;]))?)?|facial\s+(?:recognition|geometry)(?:\s+(?:templates?|data|ids?|scans?))?|"
+    r"face\s+(?:prints?|templates?)|biometric\s+(?:ids?|identifiers?|templates?|signatures?|records?|data|scans?|logins?)|"
+    r"gait\s+(?:signatures?|patterns?)|dna\s+(?:profiles?|fingerprints?))"
+    r"(?:\s+(?:templates?|ids?|records?|samples?|scans?|on\s+file))?(?:"
+    + _CONNECT
+    + r"(?:"
+    + _IDTOKEN
+    + r"))?"
+)
+
+
+def media(text: str) -> Iterator[Hit]:
+    for m in _PHOTO_FILE.finditer(text):
+        yield m.start(), m.end(), "PHOTO", 0.9, "image file name"
+    for m in _PHOTO_NAMED.finditer(text):
+        yield m.start(), m.end(), "PHOTO", 0.85, "image file name"
+    for m in _PHOTO_REF.finditer(text):
+        yield m.start(), m.end(), "PHOTO", 0.8, "reference to a face photo"
+    for m in _BIOMETRIC.finditer(text):
+        yield m.start(), m.end(), "BIOMETRIC", 0.75, "biometric identifier"
+
+
+# ---------------------------------------------------------------- addresses and ZIP codes
+_SUFFIX = (
+    r"(?i:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|circle|cir|"
+    r"place|pl|trail|trl|highway|hwy|parkway|pkwy|terrace|ter|loop|plaza|plz|square|sq|alley|"
+    r"crossing|path|pike|row|run|walk|cove|cv|ridge|canyon|heights|hts|hollow|bend|view|estates|pass)(?![A-Za-z])\.?"
+)
+_DIR = r"(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest|(?i:nw|ne|sw|se))"
+_UNIT = r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|lot|space|spc|trlr|trailer|bldg|building|room|rm|#)\.?\s*#?\s*[A-Za-z0-9-]+)?"
+_CITY_TAIL = rf"(?:,?\s+(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD},?\s+{_STATE}\.?(?:,?\s+{_ZIP})?)?"
+_ADDRESS = re.compile(
+    rf"(?<![\w/.-])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?!(?i:mg|mcg|ml|units?|tabs?|g|kg|lbs?|x|times|days?|weeks?)\b)(?:{_DIR}\s+)?"
+    rf"(?:(?:[A-Z][\w'.-]*|\d{{1,3}}(?:st|nd|rd|th)|de|del|la|los|las|el)\s+){{1,4}}{_SUFFIX}(?:\s+{_DIR}(?![\w]))?"
+    rf"{_UNIT}{_CITY_TAIL}"
+)
+_ADDRESS_PREFIXED = re.compile(
+    rf"(?<![\w/.-])\d{{1,6}}\s+(?i:calle|camino|avenida|paseo|via|county\s+road|cr|state\s+road|"
+    rf"highway|hwy|route|rte|indian\s+route|navajo\s+route|bia\s+route|n)\s+(?:[A-Z0-9][\w'.-]*|(?:de|del|la|las|los|el)\s+[A-Z][\w'.-]*)"
+    rf"(?:\s+(?:[A-Z][\w'.-]*|de|del|la|las|los|el)){{0,3}}(?<![a-z] de)(?<! del)(?<! la)(?<! las)(?<! los)(?<! el){_UNIT}{_CITY_TAIL}"
+)
+_ROAD = re.compile(
+    r"\b(?i:county\s+road|cr|indian\s+route|navajo\s+route|bia\s+route|n|state\s+road|nm)[\s-]?\d{1,4}[A-Za-z]?\b"
+    r"(?:\s+(?:and|&|at)\s+(?i:county\s+road|cr|indian\s+route|navajo\s+route|bia\s+route|n)[\s-]?\d{1,4})?"
+)
+_ROAD_CUE = re.compile(r"(?i)(?:off|on|near|along|lives|at|by|mile\s+marker\s+\d+\s+(?:on|of))\s+$")
+_POBOX = re.compile(
+    rf"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|hc\s*\d+\s*,?\s*box|rr\s*\d+\s*,?\s*box|"
+    rf"rural\s+route\s+\d+(?:\s*,?\s*box)?|general\s+delivery)\s*#?\s*\d*(?-i:{_CITY_TAIL})"
+)
+_CITY_STATE_ZIP = re.compile(
+    rf"(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD},?\s+{_STATE}\.?,?\s+{_ZIP}(?![\w-])"
+)
+_STATE_ZIP = re.compile(rf"(?<![\w-]){_STATE}\.?,?\s+({_ZIP})(?![\w-])")
+_ZIP_CUE = re.compile(
+    r"(?i)\b(?:zip(?:\s*code)?|postal\s+code)\s*(?:is|of|:|#)?\s*(\d{5}(?:-\d{4})?)(?![\w-])"
+)
+_BARE_ZIP = re.compile(r"(?<![\w$#.,/:-])\d{5}(?:-\d{4})?(?![\w-]|[.,/]\d)")
+_NOT_ZIP_AFTER = re.compile(
+    r"\s*(?i:mg|mcg|g\b|ml|l\b|units?|u\b|iu|cells|copies|cpm|k\b|x\b|%|/|per|steps|cal|kcal|dollars|usd|miles|mi\b|feet|ft|lbs?|kg)"
+)
+_NOT_ZIP_BEFORE = re.compile(
+    r"(?i)(?:load|count|rna|dna|level|titer|platelets?|plt|wbc|ck|cpk|bnp|ferritin|lipase|afp|ldh|score|"
+    r"steps|cost|weight|\$|copies|iu|x|of|than|about|approximately|to|-|id|number|#|mrn|no\.?)\W{0,3}$"
+)
+
+
+def addresses(text: str) -> Iterator[Hit]:
+    for m in _ADDRESS.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.9, "street address"
+    for m in _ADDRESS_PREFIXED.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.85, "street address"
+    for m in _ROAD.finditer(text):
+        word = re.split(r"[\s\d-]", m.group(), maxsplit=1)[0].lower()
+        if word in {"n", "nm", "cr"} and not _ROAD_CUE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ):
+            continue
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.75, "rural road used as an address"
+    for m in _POBOX.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.9, "post-office box or rural route"
+    for m in _CITY_STATE_ZIP.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.9, "city, state and ZIP line"
+    for m in _STATE_ZIP.finditer(text):
+        yield m.start(1), m.end(1), "GEOGRAPHIC", 0.95, "ZIP code after a state"
+    for m in _ZIP_CUE.finditer(text):
+        yield m.start(1), m.end(1), "GEOGRAPHIC", 0.95, "number after 'ZIP'"
+    valid = lexicon.zips()
+    for m in _BARE_ZIP.finditer(text):
+        if m.group()[:5] not in valid:
+            continue
+        if _NOT_ZIP_AFTER.match(text, m.end()):
+            continue
+        if _NOT_ZIP_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.5, "5-digit number that is a real ZIP code"
+
+
+def detect(text: str) -> Iterator[Hit]:
+    yield from cue_ids(text)
+    yield from checked_numbers(text)
+    yield from contacts(text)
+    yield from media(text)
+    yield from addresses(text)
+    yield from marks(text)
+
+
+_TATTOO = re.compile(
+    r"(?i)\btattoos?\s+(?:reading|that\s+reads|saying|says|of|with)\s+"
+    r"(?P<q>['\"\u201c\u2018])(?P<body>[^'\"\u201d\u2019\n]{1,60})['\"\u201d\u2019]"
+)
+
+
+def marks(text: str) -> Iterator[Hit]:
+    for m in _TATTOO.finditer(text):
+        yield m.start("q"), m.end(), "OTHER_ID", 0.8, "words of a tattoo (a unique mark)"

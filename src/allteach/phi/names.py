@@ -1,0 +1,1381 @@
+"""Names of people and employers, and places smaller than a state, from word lists and context."""
+
+import re
+
+from . import lexicon
+from .lexicon import key
+
+Hit = tuple[int, int, str, float, str]
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "sr",
+        "sra",
+        "srta",
+        "rev",
+        "mister",
+        "madam",
+        "señor",
+        "señora",
+        "senor",
+        "senora",
+        "nurse",
+        "np",
+        "rn",
+        "pa",
+        "fnp",
+        "lpn",
+        "chw",
+        "pharmacist",
+    ]
+)
+RELATIONS = frozenset(
+    [
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "mother",
+        "father",
+        "mom",
+        "dad",
+        "mama",
+        "papa",
+        "sister",
+        "brother",
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandpa",
+        "granddaughter",
+        "grandson",
+        "aunt",
+        "uncle",
+        "niece",
+        "nephew",
+        "cousin",
+        "spouse",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "caregiver",
+        "guardian",
+        "friend",
+        "neighbor",
+        "neighbour",
+        "roommate",
+        "stepson",
+        "stepdaughter",
+        "stepfather",
+        "stepmother",
+        "stepmom",
+        "stepdad",
+        "godmother",
+        "godfather",
+        "baby",
+        "infant",
+        "twin",
+        "child",
+        "kid",
+        "patient",
+        "pt",
+        "client",
+        "named",
+        "name",
+        "called",
+        "aka",
+        "nicknamed",
+        "goes",
+        "signed",
+        "dictated",
+        "attending",
+        "cc",
+        "resident",
+        "member",
+        "worker",
+        "manager",
+        "supervisor",
+        "boss",
+        "coworker",
+        "co-worker",
+        "interpreter",
+        "advocate",
+        "sponsor",
+        "prescriber",
+        "clinician",
+        "provider",
+        "presenter",
+        "pcp",
+        "contact",
+    ]
+)
+_ROLE_TITLES = frozenset({"nurse", "np", "rn", "pa", "fnp", "lpn", "chw", "pharmacist", "doctor"})
+CREDENTIALS = frozenset(
+    [
+        "md",
+        "do",
+        "rn",
+        "np",
+        "pa",
+        "pa-c",
+        "fnp",
+        "dnp",
+        "pharmd",
+        "rph",
+        "lpn",
+        "cnm",
+        "msw",
+        "lcsw",
+        "lpcc",
+        "phd",
+        "chw",
+        "aprn",
+        "crna",
+        "dds",
+        "dmd",
+        "od",
+        "mph",
+    ]
+)
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "are",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "hers",
+        "its",
+        "their",
+        "them",
+        "him",
+        "me",
+        "my",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "other",
+        "another",
+        "such",
+        "than",
+        "then",
+        "also",
+        "just",
+        "only",
+        "very",
+        "so",
+        "too",
+        "as",
+        "if",
+        "because",
+        "while",
+        "until",
+        "per",
+        "via",
+        "vs",
+        "re",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "pt",
+        "patient",
+        "hx",
+        "dx",
+        "tx",
+        "rx",
+        "sx",
+        "fx",
+        "s/p",
+        "w/",
+        "h/o",
+        "c/o",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "now",
+        "later",
+        "please",
+        "thanks",
+        "thank",
+        "hi",
+        "hello",
+        "dear",
+        "regards",
+        "sincerely",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+EPONYM_HEADS = frozenset(
+    [
+        "disease",
+        "diseases",
+        "syndrome",
+        "syndromes",
+        "sign",
+        "signs",
+        "test",
+        "tests",
+        "criteria",
+        "score",
+        "scale",
+        "scales",
+        "fracture",
+        "cyst",
+        "palsy",
+        "phenomenon",
+        "procedure",
+        "maneuver",
+        "manoeuvre",
+        "reflex",
+        "triad",
+        "law",
+        "classification",
+        "stain",
+        "catheter",
+        "tube",
+        "body",
+        "bodies",
+        "disorder",
+        "tumor",
+        "tumour",
+        "lymphoma",
+        "sarcoma",
+        "thyroiditis",
+        "paralysis",
+        "dementia",
+        "ulcer",
+        "node",
+        "nodes",
+        "cell",
+        "cells",
+        "index",
+        "equation",
+        "formula",
+        "staging",
+        "stage",
+        "grade",
+        "type",
+        "questionnaire",
+        "inventory",
+        "method",
+        "position",
+        "operation",
+        "incision",
+        "repair",
+        "block",
+        "point",
+        "points",
+        "stockings",
+    ]
+)
+FACILITY_HEADS = (
+    "hospital",
+    "medical center",
+    "medical centre",
+    "health center",
+    "health centre",
+    "healthcare center",
+    "health care center",
+    "healthcare facility",
+    "health care facility",
+    "healthcare",
+    "clinic",
+    "clínica",
+    "clinica",
+    "service unit",
+    "health system",
+    "nursing home",
+    "care center",
+    "rehabilitation center",
+    "rehab center",
+    "treatment center",
+    "recovery center",
+    "hospice",
+    "pharmacy",
+    "school",
+    "elementary",
+    "elementary school",
+    "middle school",
+    "high school",
+    "academy",
+    "college",
+    "university",
+    "dialysis center",
+    "urgent care",
+    "senior center",
+    "chapter",
+    "chapter house",
+    "trading post",
+    "correctional facility",
+    "detention center",
+    "jail",
+    "shelter",
+    "church",
+    "mission",
+    "head start",
+    "daycare",
+    "casino",
+    "mine",
+    "county",
+    "pueblo",
+    "reservation",
+    "township",
+    "parish",
+    "borough",
+    "village",
+    "apartments",
+    "mobile home park",
+    "trailer park",
+)
+_FACILITY_KEYS = {tuple(h.split()) for h in FACILITY_HEADS}
+_FACILITY_MAXLEN = max(len(k) for k in _FACILITY_KEYS)
+GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "local",
+        "nearby",
+        "rural",
+        "county",
+        "public",
+        "general",
+        "community",
+        "regional",
+        "memorial",
+        "primary",
+        "care",
+        "family",
+        "medicine",
+        "internal",
+        "pediatric",
+        "pediatrics",
+        "peds",
+        "women's",
+        "womens",
+        "men's",
+        "diabetes",
+        "pain",
+        "cardiology",
+        "rheumatology",
+        "hepatology",
+        "hepatitis",
+        "liver",
+        "kidney",
+        "renal",
+        "dialysis",
+        "endocrine",
+        "endocrinology",
+        "ob",
+        "obgyn",
+        "gyn",
+        "dental",
+        "eye",
+        "vision",
+        "wound",
+        "behavioral",
+        "mental",
+        "health",
+        "specialty",
+        "hiv",
+        "id",
+        "infectious",
+        "methadone",
+        "suboxone",
+        "prenatal",
+        "urgent",
+        "walk-in",
+        "same-day",
+        "student",
+        "employee",
+        "staff",
+        "main",
+        "new",
+        "old",
+        "first",
+        "second",
+        "third",
+        "big",
+        "small",
+        "high",
+        "middle",
+        "elementary",
+        "charter",
+        "private",
+        "catholic",
+        "christian",
+        "state",
+        "federal",
+        "tribal",
+        "indian",
+        "native",
+        "nursing",
+        "skilled",
+        "psychiatric",
+        "addiction",
+        "recovery",
+        "treatment",
+        "sleep",
+        "heart",
+        "cancer",
+        "oncology",
+        "surgery",
+        "surgical",
+        "orthopedic",
+        "orthopaedic",
+        "neurology",
+        "pulmonary",
+        "lung",
+        "podiatry",
+        "foot",
+        "asthma",
+        "allergy",
+        "travel",
+        "vaccine",
+        "immunization",
+        "covid",
+        "flu",
+        "lab",
+        "laboratory",
+        "imaging",
+        "radiology",
+        "x-ray",
+        "mri",
+        "ct",
+        "ed",
+        "er",
+        "icu",
+        "emergency",
+        "inpatient",
+        "outpatient",
+        "hub",
+        "spoke",
+        "echo",
+        "telehealth",
+        "satellite",
+        "mobile",
+        "home",
+        "residential",
+        "day",
+        "night",
+        "weekend",
+        "free",
+        "sliding-scale",
+    ]
+)
+PLACE_CUES_STRONG = (
+    ("lives", "in"),
+    ("living", "in"),
+    ("lives", "near"),
+    ("lives", "outside"),
+    ("lives", "outside", "of"),
+    ("lives", "on"),
+    ("resides", "in"),
+    ("residing", "in"),
+    ("resident", "of"),
+    ("moved", "to"),
+    ("moved", "from"),
+    ("relocated", "to"),
+    ("born", "in"),
+    ("grew", "up", "in"),
+    ("is", "from"),
+    ("originally", "from"),
+    ("comes", "from"),
+    ("home", "in"),
+    ("house", "in"),
+    ("hometown", "of"),
+    ("hometown",),
+    ("lives", "at"),
+    ("stays", "in"),
+    ("staying", "in"),
+    ("travels", "from"),
+    ("drives", "from"),
+    ("commutes", "from"),
+    ("drives", "to"),
+    ("drove", "to"),
+    ("travels", "to"),
+    ("traveled", "to"),
+    ("went", "to"),
+)
+PLACE_CUES_FACILITY = (
+    ("seen", "at"),
+    ("admitted", "to"),
+    ("admitted", "at"),
+    ("transferred", "to"),
+    ("transferred", "from"),
+    ("followed", "at"),
+    ("presented", "to"),
+    ("discharged", "from"),
+    ("treated", "at"),
+    ("hospitalized", "at"),
+    ("attends",),
+    ("student", "at"),
+    ("goes", "to"),
+    ("incarcerated", "at"),
+    ("released", "from"),
+    ("delivered", "at"),
+)
+_CUE_BY_LAST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _kind, _cues in (("strong", PLACE_CUES_STRONG), ("facility", PLACE_CUES_FACILITY)):
+    for _cue in _cues:
+        _CUE_BY_LAST.setdefault(_cue[-1], []).append((_kind, _cue))
+PLACE_CUES_WEAK = frozenset(["in", "near", "at", "from", "outside", "around"])
+EMPLOYER_VERBS = frozenset(
+    [
+        "works",
+        "worked",
+        "working",
+        "employed",
+        "employment",
+        "job",
+        "employer",
+        "employee",
+        "hired",
+        "clerk",
+        "cashier",
+        "miner",
+        "driver",
+    ]
+)
+_EMPLOYER_PREPS = frozenset({"at", "for", "by", "with"})
+_CONNECTORS = frozenset(
+    {"of", "de", "del", "la", "los", "las", "el", "the", "and", "&", "y", "du", "van", "der", "da"}
+)
+_DRUG_SUFFIX = re.compile(
+    r"(?:pril|sartan|olol|statin|azole|mab|nib|cillin|mycin|floxacin|tidine|prazole|dipine|gliptin|"
+    r"gliflozin|glutide|parin|xaban|triptan|setron|lukast|caine|vir|previr|asvir|buvir|azepam|zolam|"
+    r"oxetine|afil|dronate|terol|sone|olone|tide|zumab|ximab|umab|cycline|conazole|thiazide|semide|"
+    r"pine|done|pam|lol|zine|mide|tropium|fenac|profen|codone|morphone)$"
+)
+_KOREAN_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]{2,4}")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s[\u4e00-\u9fff]{1,3})?")
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff]+"
+    r"(?:[ \u200c\u05be-][\u0370-\u03ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff]+){0,3}"
+)
+_STATE_WORDS = frozenset(
+    [
+        "alabama",
+        "alaska",
+        "arizona",
+        "arkansas",
+        "california",
+        "colorado",
+        "connecticut",
+        "delaware",
+        "florida",
+        "georgia",
+        "hawaii",
+        "idaho",
+        "illinois",
+        "indiana",
+        "iowa",
+        "kansas",
+        "kentucky",
+        "louisiana",
+        "maine",
+        "maryland",
+        "massachusetts",
+        "michigan",
+        "minnesota",
+        "mississippi",
+        "missouri",
+        "montana",
+        "nebraska",
+        "nevada",
+        "ohio",
+        "oklahoma",
+        "oregon",
+        "pennsylvania",
+        "tennessee",
+        "texas",
+        "utah",
+        "vermont",
+        "virginia",
+        "washington",
+        "wisconsin",
+        "wyoming",
+        "mexico",
+    ]
+)
+
+
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "la",
+        "da",
+        "di",
+        "von",
+        "bin",
+        "al",
+        "el",
+        "le",
+        "ni",
+        "mac",
+    }
+)
+_HUMAN_AFTER = re.compile(
+    r"(?:'s\s+(?:consent|mother|father|wife|husband|daughter|son|dob|mom|dad|family))|"
+    r",?\s+(?:is\s+an?\s+)?\d{1,3}\s*(?:-?\s*(?:year|yr|y)[\s-]*(?:old|o\b|/o)|yo\b|y/o|[MF]\b)|"
+    r",\s+(?:age|aged)\s+\d|"
+    r"\s+\((?:[a-z]+ology|[a-z]+iatry|[a-z]+iatrics|pcp|np|pa|md|rn|do|fnp|pharmacy|family\s+medicine|"
+    r"internal\s+medicine|primary\s+care|behavioral\s+health)\)|"
+    r"\s+(?:emails?|emailed|calls|called|texts|texted|reports|reported|states|stated|says|said|lives|lived|"
+    r"works|worked|is\s+(?:worried|concerned|a\s+\d|an\s+\d)|brings|brought|asks|asked|wants|wanted|agrees|"
+    r"agreed|declined|declines|prefers|requested|requests|drives|walks|was\s+(?:seen|admitted)|presents|"
+    r"presented|denies|endorses|returned|missed)\b",
+    re.IGNORECASE,
+)
+
+
+_FACTS: dict[str, tuple] = {}
+
+
+def _facts(raw: str, lists: tuple) -> tuple:
+    """What the word lists say about one spelling (cached: the same words recur constantly)."""
+    first, sur, eng, clin, epo = lists
+    k = key(raw)
+    fn = k in first
+    sn = k in sur
+    if not (fn or sn) and "-" in k:
+        parts = [p for p in k.split("-") if len(p) > 2]
+        fn = any(p in first for p in parts)
+        sn = any(p in sur for p in parts)
+    en = k in eng
+    epo_ = k in epo
+    stop = k in STOP or k in TITLES or k in RELATIONS
+    is_clin = (
+        k in clin
+        or k in _STATE_WORDS
+        or (len(k) > 5 and bool(_DRUG_SUFFIX.search(k)) and not (fn or sn))
+    )
+    return k, fn, sn, en, epo_, stop, is_clin
+
+
+class Tok:
+    __slots__ = (
+        "start",
+        "end",
+        "raw",
+        "k",
+        "cap",
+        "fn",
+        "sn",
+        "en",
+        "clin",
+        "epo",
+        "stop",
+        "initial",
+    )
+
+    def __init__(self, m: re.Match, text: str, mode: str, lists: tuple) -> None:
+        raw = m.group()
+        start, end = m.start(), m.end()
+        if raw[-2:] in ("'s", "\u2019s") and len(raw) > 3:
+            raw = raw[:-2]
+            end -= 2
+        self.start, self.end, self.raw = start, end, raw
+        c0 = raw[0]
+        self.cap = (c0.isupper() or not c0.islower()) if mode == "mixed" else True
+        facts = _FACTS.get(raw)
+        if facts is None:
+            facts = _facts(raw, lists)
+            if len(_FACTS) < 200_000:
+                _FACTS[raw] = facts
+        self.k, self.fn, self.sn, self.en, self.epo, self.stop, self.clin = facts
+        self.initial = len(raw) == 1 and raw.isupper() and text[end : end + 1] == "."
+
+
+def _casing(text: str) -> str:
+    upper = len(re.findall(r"[A-Z]", text))
+    lower = len(re.findall(r"[a-z]", text))
+    letters = upper + lower
+    if upper == 0 and lower >= 8:
+        return "lower"
+    if letters < 20:
+        return "mixed"
+    if upper > 0.75 * letters:
+        return "upper"
+    if upper < 0.015 * letters:
+        return "lower"
+    return "mixed"
+
+
+def _eligible(t: Tok) -> bool:
+    """Could this token be part of a person's name?"""
+    return (
+        t.cap
+        and not t.stop
+        and not t.clin
+        and not t.epo
+        and (t.fn or t.sn or not t.en)
+        and (len(t.k) > 1 or not t.raw.isascii())
+    )
+
+
+def _abbrev(t: Tok) -> bool:
+    return t.initial or t.k in {"st", "mt", "ft", "sta", "pt", "jr", "sr"}
+
+
+def _gap_ok(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.end : b.start]
+    if a.initial:
+        return gap in (". ", ".")
+    return gap == " "
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mode = _casing(text)
+        lists = (
+            lexicon.first_names(),
+            lexicon.surnames(),
+            lexicon.english(),
+            lexicon.clinical(),
+            lexicon.eponyms(),
+        )
+        self.toks = [Tok(m, text, self.mode, lists) for m in _TOKEN.finditer(text)]
+        self.hits: list[Hit] = []
+
+    # ---------------------------------------------------------------- helpers
+    def run_from(self, i: int, first_any: bool = False, limit: int = 4) -> int:
+        """Index one past the last token of the name-like run starting at token i."""
+        toks, text = self.toks, self.text
+        j = i
+        while j < len(toks) and j - i < limit:
+            t = toks[j]
+            ok = (
+                _eligible(t)
+                or t.initial
+                or (first_any and j == i and t.cap and not t.stop and not t.clin)
+            )
+            if (
+                not ok
+                and j > i
+                and t.raw[0].isupper()
+                and (t.fn or t.sn)
+                and not t.clin
+                and self.mode == "mixed"
+            ):
+                ok = t.k not in TITLES and t.k not in RELATIONS
+            if (
+                not ok
+                and j > i
+                and t.k in _NAME_PARTICLES
+                and j + 1 < len(toks)
+                and toks[j + 1].cap
+                and text[t.end : toks[j + 1].start] == " "
+            ):
+                ok = True
+            if not ok:
+                break
+            if j > i and not _gap_ok(text, toks[j - 1], t):
+                break
+            j += 1
+        # A trailing initial is not a name on its own.
+        while j > i and toks[j - 1].initial and j - 1 > i and False:
+            j -= 1
+        return j
+
+    def followed_by_eponym_head(self, j: int) -> bool:
+        if j < len(self.toks):
+            nxt = self.toks[j]
+            return nxt.k in EPONYM_HEADS and self.text[
+                self.toks[j - 1].end : nxt.start
+            ].strip() in ("", "'s")
+        return False
+
+    def add(self, i: int, j: int, label: str, conf: float, reason: str) -> None:
+        self.hits.append((self.toks[i].start, self.toks[j - 1].end, label, conf, reason))
+
+    def prev_words(self, i: int, n: int) -> tuple[str, ...]:
+        out = []
+        for t in self.toks[max(0, i - n) : i]:
+            out.append(t.k)
+        return tuple(out)
+
+    # ---------------------------------------------------------------- person names
+    def names(self) -> None:
+        toks, text = self.toks, self.text
+        n = len(toks)
+        used_until = -1
+        for i in range(n):
+            if i < used_until:
+                continue
+            t = toks[i]
+            # Title or relation cue: the next capitalised words are a name.
+            if t.k in TITLES or t.k in RELATIONS:
+                j0 = i + 1
+                gap_end = toks[j0].start if j0 < n else len(text)
+                gap = text[t.end : gap_end]
+                if t.k in TITLES:
+                    if t.k in _ROLE_TITLES:
+                        if gap != " " or text[t.start - 2 : t.start] in (", ", ". "):
+                            continue
+                    elif gap not in (" ", ". ", "."):
+                        continue
+                if t.k in RELATIONS:
+                    if (
+                        j0 < n
+                        and toks[j0].k in {"is", "named", "was"}
+                        and toks[j0].start - t.end <= 3
+                    ):
+                        j0 += 1
+                    if gap.strip() not in ("", ",", ":", "-", "(", "—") or "\n" in gap:
+                        continue
+                    if (
+                        t.k in {"pt", "patient", "name", "named", "called", "aka"}
+                        and self.mode == "mixed"
+                        and not toks[j0].cap
+                        if j0 < n
+                        else True
+                    ):
+                        continue
+                if j0 >= n:
+                    continue
+                first_any = t.k in TITLES
+                nxt = toks[j0]
+                if first_any and (self.mode != "mixed" or t.k in _ROLE_TITLES):
+                    looks_named = nxt.fn or nxt.sn or not nxt.en
+                    if not looks_named or nxt.clin or not nxt.cap:
+                        continue
+                j = self.run_from(j0, first_any=first_any)
+                if j > j0 and not (not first_any and self.followed_by_eponym_head(j)):
+                    cand = toks[j0:j]
+                    if (
+                        t.k in RELATIONS
+                        and self.mode != "mixed"
+                        and not any(c.fn or c.sn for c in cand)
+                    ):
+                        continue
+                    if t.k in RELATIONS and all(c.en and not (c.fn or c.sn) for c in cand):
+                        continue
+                    if (
+                        t.k in RELATIONS
+                        and t.k
+                        in {
+                            "resident",
+                            "member",
+                            "worker",
+                            "goes",
+                            "baby",
+                            "child",
+                            "kid",
+                            "infant",
+                            "twin",
+                        }
+                        and not any(c.fn for c in cand)
+                    ):
+                        continue
+                    label_reason = (
+                        "title + capitalised word" if t.k in TITLES else f"name after '{t.raw}'"
+                    )
+                    self.add(j0, j, "NAME", 0.9, label_reason)
+                    used_until = j
+                continue
+            if not _eligible(t):
+                continue
+            j = self.run_from(i)
+            cand = toks[i:j]
+            # Credentials after a name: "Maria Lopez, FNP" / "Lopez MD".
+            if (
+                j < n
+                and toks[j].k in CREDENTIALS
+                and text[toks[j - 1].end : toks[j].start] in (", ", " ")
+                and (toks[j].raw[0].isupper() or text[toks[j - 1].end] == ",")
+                and not text[toks[j].end : toks[j].end + 1].isalnum()
+                and any(c.fn or c.sn or not c.en for c in cand)
+            ):
+                self.add(i, j, "NAME", 0.85, "name before a credential")
+                used_until = j
+                continue
+            if self.followed_by_eponym_head(j):
+                used_until = j
+                continue
+            # "Lopez, Maria": surname, comma, first name.
+            if (
+                j == i + 1
+                and t.sn
+                and j + 1 <= n - 1
+                and text[t.end : toks[j].start] == ", "
+                and toks[j].fn
+                and _eligible(toks[j])
+            ):
+                k2 = self.run_from(j, limit=2)
+                self.add(i, k2, "NAME", 0.8, "surname, first name")
+                used_until = k2
+                continue
+            # A person's name as the subject of a human verb or followed by an age.
+            after = text[toks[j - 1].end : toks[j - 1].end + 24]
+            if (
+                _HUMAN_AFTER.match(after)
+                and (self.mode == "mixed" or any(c.fn or c.sn for c in cand))
+                and all(not c.en or c.fn or c.sn for c in cand)
+                and not (len(cand) == 1 and cand[0].en)
+            ):
+                self.add(i, j, "NAME", 0.8, "capitalised words before an age or a human verb")
+                used_until = j
+                continue
+            if any((c.k,) in _FACILITY_KEYS for c in cand):
+                used_until = j
+                continue
+            has_fn = any(c.fn for c in cand)
+            strong = [c for c in cand if (c.fn or c.sn) and not c.en]
+            if len(cand) >= 2:
+                named = [c for c in cand if c.fn or c.sn]
+                unknown = [c for c in cand if not (c.fn or c.sn) and not c.initial]
+                ok = False
+                if (
+                    has_fn
+                    and (len(named) >= 2 or unknown)
+                    and (strong or len(named) >= 2)
+                    or strong
+                    and (len(named) >= 2 or unknown)
+                    or has_fn
+                    and unknown
+                    and self.mode == "mixed"
+                ):
+                    ok = True
+                shouting = self.mode != "mixed" or all(c.raw.isupper() for c in cand)
+                if ok and shouting and not strong and len(named) < 2:
+                    ok = False
+                if ok and self.mode == "mixed" and all(c.raw.isupper() for c in cand):
+                    ok = len(named) == len(cand) and bool(strong)
+                if ok:
+                    self.add(i, j, "NAME", 0.85, "first name + surname from name lists")
+                    used_until = j
+                    continue
+            # A single listed name that is not also an English word.
+            for c_idx in range(i, j):
+                c = toks[c_idx]
+                if (c.fn or c.sn) and not c.en and len(c.k) > (2 if self.mode == "mixed" else 3):
+                    conf = 0.65 if self.mode == "mixed" else 0.55
+                    self.add(c_idx, c_idx + 1, "NAME", conf, "word from the name lists")
+            used_until = j
+
+    # ---------------------------------------------------------------- other scripts
+    def scripts(self) -> None:
+        text = self.text
+        for m in _HANGUL.finditer(text):
+            conf = 0.8 if m.group()[0] in _KOREAN_SURNAMES else 0.55
+            self.hits.append((m.start(), m.end(), "NAME", conf, "Korean name (Hangul)"))
+        surnames = lexicon.surnames()
+        for m in _HAN.finditer(text):
+            if m.group()[0] in surnames or m.group()[:2] in surnames:
+                self.hits.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        "NAME",
+                        0.8,
+                        "Chinese/Japanese name starting with a surname",
+                    )
+                )
+        latin = len(re.findall(r"[A-Za-z]", text))
+        for m in _OTHER_SCRIPT.finditer(text):
+            if latin > 4 * len(m.group()):
+                self.hits.append(
+                    (m.start(), m.end(), "NAME", 0.7, "words in another script inside English text")
+                )
+
+    # ---------------------------------------------------------------- places
+    def places(self) -> None:
+        toks, text = self.toks, self.text
+        places = lexicon.places()
+        first_words = lexicon.place_first_words()
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if not t.cap or t.k not in first_words:
+                continue
+            for length in range(min(5, n - i), 0, -1):
+                seq = toks[i : i + length]
+                if any(not s.cap and s.k not in _CONNECTORS and s.k != "or" for s in seq):
+                    continue
+                if any(
+                    text[a.end : b.start] != " "
+                    and not (text[a.end : b.start] == ". " and _abbrev(a))
+                    for a, b in zip(seq, seq[1:], strict=False)
+                ):
+                    continue
+                k = " ".join(s.k for s in seq)
+                if k not in places:
+                    continue
+                end = i + length
+                # Extend "San Juan" + "County" and similar.
+                if (
+                    end < n
+                    and toks[end].k in {"county", "pueblo", "chapter", "reservation"}
+                    and toks[end].cap
+                ):
+                    end += 1
+                ambiguous = length == 1 and (t.en or t.fn or t.sn or t.clin or t.stop)
+                prev = toks[i - 1].k if i else ""
+                cued = prev in PLACE_CUES_WEAK or prev in {"lives", "resides", "from"}
+                after = text[toks[end - 1].end : toks[end - 1].end + 5]
+                state_next = bool(
+                    re.match(r",?\s+(?:[A-Z]{2}\b|New Mexico|Arizona|Colorado|Texas|Utah)", after)
+                )
+                if ambiguous and not (cued or state_next):
+                    break
+                if self.followed_by_eponym_head(end):
+                    break
+                self.add(
+                    i,
+                    end,
+                    "GEOGRAPHIC",
+                    0.85 if not ambiguous else 0.7,
+                    "place name from the gazetteer",
+                )
+                break
+        self._facilities()
+        self._cued_places()
+
+    def _facilities(self) -> None:
+        toks, text = self.toks, self.text
+        n = len(toks)
+        for j in range(n):
+            for hl in range(_FACILITY_MAXLEN, 0, -1):
+                if j + hl > n:
+                    continue
+                head = tuple(t.k for t in toks[j : j + hl])
+                if head not in _FACILITY_KEYS or not all(t.cap for t in toks[j : j + hl]):
+                    continue
+                # Walk left over capitalised words and connectors.
+                i = j
+                while i > 0:
+                    p = toks[i - 1]
+                    gap = text[p.end : toks[i].start]
+                    if gap not in (" ", "'s ", "\u2019s ", " & ") and not (
+                        gap == ". " and _abbrev(p)
+                    ):
+                        break
+                    if not (p.cap or p.k in _CONNECTORS) or p.stop and p.k not in _CONNECTORS:
+                        break
+                    if p.k in {"and", "the", "&"} or (p.k,) in _FACILITY_KEYS:
+                        break
+                    if p.k in RELATIONS or p.k in TITLES:
+                        break
+                    i -= 1
+                while (
+                    i < j
+                    and toks[i].k in _CONNECTORS
+                    and (toks[i].raw.isupper() or toks[i].raw.islower())
+                ):
+                    i += 1
+                prefix = toks[i:j]
+                end = j + hl
+                # "Pueblo of Laguna", "La Clínica de Familia", "Chapter House", "... Hospital in Taos".
+                suffix = []
+                if (
+                    end + 1 < n
+                    and toks[end].k in {"of", "de", "del", "para", "for"}
+                    and toks[end + 1].cap
+                ):
+                    k2 = end + 1
+                    while (
+                        k2 < n
+                        and k2 - end < 4
+                        and (toks[k2].cap or toks[k2].k in _CONNECTORS)
+                        and text[toks[k2 - 1].end : toks[k2].start] == " "
+                    ):
+                        k2 += 1
+                    while toks[k2 - 1].k in _CONNECTORS:
+                        k2 -= 1
+                    suffix = toks[end + 1 : k2]
+                    end = k2
+                if end < n and toks[end].k == "house" and head == ("chapter",):
+                    end += 1
+                if (
+                    end + 1 < n
+                    and toks[end].k == "in"
+                    and toks[end + 1].cap
+                    and (toks[end + 1].k in lexicon.places() or not toks[end + 1].en)
+                    and not toks[end + 1].clin
+                ):
+                    end += 2
+                specific = [
+                    p for p in prefix + suffix if p.k not in GENERIC and p.k not in _CONNECTORS
+                ]
+                specific = [
+                    p for p in specific if self.mode == "mixed" and not p.raw.isupper() or not p.en
+                ]
+                if any(p.clin and p.k not in lexicon.place_first_words() for p in prefix):
+                    specific = []
+                if not specific:
+                    break
+                start_tok = i if prefix else j
+                self.add(start_tok, end, "GEOGRAPHIC", 0.85, f"named {' '.join(head)}")
+                break
+
+    def _cued_places(self) -> None:
+        toks, text = self.toks, self.text
+        n = len(toks)
+        for i in range(n):
+            matched = None
+            if i:
+                for kind, cue in _CUE_BY_LAST.get(toks[i - 1].k, ()):
+                    if i >= len(cue) and all(
+                        toks[i - len(cue) + q].k == w for q, w in enumerate(cue)
+                    ):
+                        matched = (kind, cue)
+                        break
+            t = toks[i]
+            if matched is None:
+                if (
+                    i
+                    and toks[i - 1].k in PLACE_CUES_WEAK
+                    and self.mode == "mixed"
+                    and t.cap
+                    and not t.raw.isupper()
+                    and not (t.en or t.fn or t.sn or t.clin or t.stop or t.epo)
+                    and len(t.k) > 3
+                    and text[toks[i - 1].end : t.start] == " "
+                ):
+                    j = i + 1
+                    if (
+                        j < n
+                        and toks[j].cap
+                        and not toks[j].en
+                        and text[t.end : toks[j].start] == " "
+                    ):
+                        j += 1
+                    if not self.followed_by_eponym_head(j):
+                        self.add(
+                            i,
+                            j,
+                            "GEOGRAPHIC",
+                            0.45,
+                            f"unknown capitalised word after '{toks[i - 1].raw}'",
+                        )
+                continue
+            if text[toks[i - 1].end : t.start] not in (" ", ": "):
+                continue
+            j = i
+            while j < n and j - i < 5:
+                s = toks[j]
+                if not (s.cap or (s.k in _CONNECTORS and j > i)):
+                    break
+                if s.stop and s.k not in _CONNECTORS:
+                    break
+                gap = text[toks[j - 1].end : s.start] if j > i else " "
+                if gap not in (" ", "-") and not (gap == ". " and _abbrev(toks[j - 1])):
+                    break
+                j += 1
+            while j > i and toks[j - 1].k in _CONNECTORS:
+                j -= 1
+            if j == i:
+                continue
+            seq = toks[i:j]
+            if all(s.clin or s.k in GENERIC or (s.en and matched[0] == "facility") for s in seq):
+                continue
+            if all(s.k in _STATE_WORDS for s in seq):
+                continue
+            conf = 0.75 if matched[0] == "strong" else 0.7
+            self.add(i, j, "GEOGRAPHIC", conf, f"place after '{' '.join(matched[1])}'")
+
+    # ---------------------------------------------------------------- employers
+    def employers(self) -> None:
+        toks, text = self.toks, self.text
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.k not in EMPLOYER_VERBS:
+                continue
+            # find "at/for/by" within the next five words
+            for p in range(i + 1, min(n, i + 7)):
+                if toks[p].k in _EMPLOYER_PREPS:
+                    break
+                if toks[p].k in {".", "and"} or "." in text[toks[p - 1].end : toks[p].start]:
+                    p = n
+                    break
+            else:
+                continue
+            if p >= n - 1:
+                continue
+            j0 = p + 1
+            if toks[j0].k == "the" and j0 + 1 < n:
+                j0 += 1
+            if text[toks[p].end : toks[j0].start].strip() not in ("", "the"):
+                continue
+            j = j0
+            while j < n and j - j0 < 6:
+                s = toks[j]
+                gap = text[toks[j - 1].end : s.start] if j > j0 else " "
+                if gap not in (" ", "'s ", "\u2019s ", " & ", "-") and not (
+                    gap == ". " and _abbrev(toks[j - 1])
+                ):
+                    break
+                if not (s.cap or (j > j0 and s.k in _CONNECTORS)):
+                    break
+                j += 1
+            while j > j0 and toks[j - 1].k in _CONNECTORS:
+                j -= 1
+            if j == j0:
+                continue
+            seq = toks[j0:j]
+            if all(s.k in GENERIC or s.clin or s.stop for s in seq):
+                continue
+            end = toks[j - 1].end
+            if text[end : end + 2] in ("'s", "\u2019s"):
+                end += 2
+            self.hits.append((toks[j0].start, end, "NAME", 0.88, "employer after a work verb"))
+
+    # ---------------------------------------------------------------- more mentions of the same name
+    def propagate(self) -> None:
+        keys: dict[str, float] = {}
+        for start, end, label, conf, _ in self.hits:
+            if label != "NAME":
+                continue
+            for m in _TOKEN.finditer(self.text, start, end):
+                k = key(m.group())
+                if k.endswith("'s"):
+                    k = k[:-2]
+                if len(k) > 1 and k not in STOP and k not in TITLES and k not in lexicon.clinical():
+                    keys[k] = max(keys.get(k, 0), conf)
+        if not keys:
+            return
+        covered = [(h[0], h[1]) for h in self.hits]
+        for t in self.toks:
+            if t.k not in keys or not t.cap:
+                continue
+            if t.en and not t.raw[0].isupper():
+                continue
+            if t.en and self.mode != "mixed" and keys[t.k] < 0.8:
+                continue
+            if any(s <= t.start and t.end <= e for s, e in covered):
+                continue
+            self.hits.append(
+                (t.start, t.end, "NAME", 0.7, "another mention of a name found earlier")
+            )
+
+
+def detect(text: str) -> list[Hit]:
+    scanner = _Scanner(text)
+    scanner.names()
+    scanner.scripts()
+    scanner.employers()
+    scanner.places()
+    scanner.propagate()
+    return scanner.hits

@@ -1,0 +1,56 @@
+"""Dates more specific than a year and ages over 89; clinical numbers stay untouched."""
+
+import pytest
+
+from allteach.phi import scan
+
+
+def dates_in(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.label == "DATE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("seen 3/14/2024 in clinic", "3/14/2024"),
+        ("seen 3/14/24 in clinic", "3/14/24"),
+        ("labs 2024-03-14 normal", "2024-03-14"),
+        ("since March 14th, 2024", "March 14th, 2024"),
+        ("on 14 Mar 2024", "14 Mar 2024"),
+        ("on 14-Mar-2024", "14-Mar-2024"),
+        ("since March of 2024", "March of 2024"),
+        ("since Mar '24", "Mar '24"),
+        ("on 14.3.2024", "14.3.2024"),
+        ("since 3/2024", "3/2024"),
+        ("seen on 3/14.", "3/14"),
+        ("Ngozi's DOB is Dec. 13th.", "Dec. 13th"),
+        ("DOB 03141950", "03141950"),
+        ("Christmas 2023 was hard", "Christmas 2023"),
+        ("a 92-year-old man", "92-year-old"),
+        ("94 yo woman", "94 yo"),
+        ("age 95, lives alone", "age 95"),
+        ("now in her 90s", "in her 90s"),
+        ("a nonagenarian", "nonagenarian"),
+    ],
+)
+def test_date_found(text, piece):
+    assert any(piece in d for d in dates_in(text)), dates_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apgar 8/9 at birth",
+        "BP 120/80 today",
+        "1/2 tab daily",
+        "on 1/2 tab daily",
+        "PHQ-9 of 14",
+        "diagnosed in 2019",
+        "a 45-year-old woman, 89 yo father",
+        "she may be pregnant",
+        "4/7 days of school",
+        "MoCA 22/30",
+    ],
+)
+def test_not_a_date(text):
+    assert dates_in(text) == []

@@ -1,0 +1,91 @@
+"""Input handling, hidden identifiers, finding shape, and the redaction styles."""
+
+import pytest
+
+from allteach.phi import LABELS, MAX_CHARS, Finding, PhiInputError, decode, redact, scan, scan_bytes
+
+
+def test_labels_are_the_18_safe_harbor_categories():
+    assert len(LABELS) == 18
+    assert {"NAME", "GEOGRAPHIC", "DATE", "PHOTO", "OTHER_ID"} <= set(LABELS)
+
+
+def test_finding_has_offsets_label_confidence_and_reason():
+    text = "Mrs. Yazzie was seen 3/14/2024."
+    findings = scan(text)
+    assert [(f.label, text[f.start : f.end]) for f in findings] == [
+        ("NAME", "Yazzie"),
+        ("DATE", "3/14/2024"),
+    ]
+    assert findings[0].reason == "title + capitalised word"
+    assert all(0 < f.confidence <= 1 for f in findings)
+
+
+def test_scan_rejects_non_str():
+    with pytest.raises(PhiInputError, match="needs str"):
+        scan(b"bytes")  # type: ignore[arg-type]
+
+
+def test_scan_rejects_text_over_the_limit():
+    with pytest.raises(PhiInputError, match="limit is 1,000,000"):
+        scan("a" * (MAX_CHARS + 1))
+
+
+def test_scan_bytes_rejects_invalid_utf8_and_names_the_offset():
+    with pytest.raises(PhiInputError, match="offset 4"):
+        scan_bytes(b"abcd\xff")
+
+
+def test_scan_bytes_decodes_valid_utf8():
+    data = "José Nuñez, MRN 00482913".encode()
+    assert [f.label for f in scan_bytes(data)] == ["NAME", "MRN"]
+    assert decode(data) == "José Nuñez, MRN 00482913"
+
+
+def test_empty_and_nul_text():
+    assert scan("") == []
+    text = "MRN\x0000482913 and Mrs.\x00Yazzie"
+    labels = [f.label for f in scan(text)]
+    assert "MRN" in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "label"),
+    [
+        ("Mrs. Ya\u200bzzie came", "Ya\u200bzzie", "NAME"),
+        ("call 5 5 5 - 1 2 3 4 now", "5 5 5 - 1 2 3 4", "PHONE"),
+        ("Dr. J o h n S m i t h saw her", "J o h n S m i t h", "NAME"),
+        ("call ５０５-５５５-１２３４ now", "５０５-５５５-１２３４", "PHONE"),
+        ("Mrs. \u0422s\u043esie came", "\u0422s\u043esie", "NAME"),
+        ("SSN 123\u200b-45-6789", "123\u200b-45-6789", "SSN"),
+    ],
+)
+def test_hidden_identifiers_found_with_original_offsets(text, hidden, label):
+    start = text.index(hidden)
+    end = start + len(hidden)
+    assert any(f.label == label and f.start <= start and end <= f.end for f in scan(text)), scan(
+        text
+    )
+
+
+def test_redact_placeholder():
+    text = "Mrs. Yazzie, MRN 00482913, lives in Tohatchi."
+    assert redact(text, scan(text)) == "Mrs. [NAME], MRN [MRN], lives in [GEOGRAPHIC]."
+
+
+def test_redact_surrogate_is_consistent_within_a_call():
+    text = "Mrs. Yazzie came. Later Yazzie called."
+    out = redact(text, scan(text), "surrogate", seed=b"k")
+    first, second = (
+        out.split("Mrs. ")[1].split(" came")[0],
+        out.split("Later ")[1].split(" called")[0],
+    )
+    assert first == second
+    assert "Yazzie" not in out
+
+
+def test_redact_rejects_unknown_style_and_bad_spans():
+    with pytest.raises(PhiInputError, match="unknown redaction style"):
+        redact("x", [], "blackout")
+    with pytest.raises(PhiInputError, match="outside the text"):
+        redact("abc", [Finding(1, 9, "NAME", 0.9, "test")])
