@@ -28,7 +28,7 @@ install-test: $(VENV)/.test-deps
 run: install
 	$(BIN)/allteach migrate --no-input -v0
 	$(BIN)/allteach collectstatic --no-input -v0
-	$(BIN)/allteach demo --if-empty
+	$(BIN)/allteach demo --if-empty -v0
 	$(BIN)/allteach demo --print-logins
 	@echo "Serving allteach on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/allteach serve --bind $(HOST):$(PORT) --workers $(WORKERS)

@@ -93,3 +93,13 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_provider_account_cache():
+    """The join path caches provider accounts by id; ids repeat after each test's rollback."""
+    from allteach.conferencing.services import forget_cached_accounts
+
+    forget_cached_accounts()
+    yield
+    forget_cached_accounts()

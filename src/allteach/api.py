@@ -9,6 +9,7 @@ from allteach.core.api import install_error_handlers
 from allteach.hubs.api import router as hubs_router
 from allteach.meetings.api import router as meetings_router
 from allteach.programs.api import router as programs_router
+from allteach.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="allteach API",
@@ -27,3 +28,4 @@ api.add_router("/hubs", hubs_router)
 api.add_router("/", programs_router)
 api.add_router("/", meetings_router)
 api.add_router("/", attendance_router)
+api.add_router("/", screening_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "allteach.meetings",
     "allteach.conferencing",
     "allteach.attendance",
+    "allteach.screening",
     "allteach.portal",
     "allteach.console",
     "allteach.demo",
@@ -165,7 +166,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Accounts (django-allauth): e-mail login, verified addresses, MFA for staff.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portal:home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

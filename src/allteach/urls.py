@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("console/", include("allteach.console.urls")),
     path("attendance/", include("allteach.attendance.urls")),
+    path("screening/", include("allteach.screening.urls")),
     path("hooks/", include((hook_urlpatterns, "hooks"))),
     path("", include("allteach.conferencing.urls")),
     path("", include("allteach.portal.urls")),

@@ -93,23 +93,57 @@ def _registrants(session: Session) -> list[attendance_engine.Registrant]:
     links: dict[int, list[JoinLink]] = {}
     for link in JoinLink.objects.filter(session=session, user__isnull=False):
         links.setdefault(link.user_id, []).append(link)
-    aliases: dict[int, list[str]] = {}
+    assigned: dict[int, list[str]] = {}
     for assignment in AttendanceAssignment.objects.filter(session=session):
-        aliases.setdefault(assignment.registration_id, []).extend(assignment.aliases)
+        assigned.setdefault(assignment.registration_id, []).append(
+            _assigned_id(assignment.registration_id)
+        )
     return [
         attendance_engine.Registrant(
             id=r.pk,
             name=r.user.name,
             email=r.user.email,
-            aliases=tuple(aliases.get(r.pk, ())),
             registrant_ids=tuple(
                 link.provider_registrant_id
                 for link in links.get(r.user_id, ())
                 if link.provider_registrant_id
-            ),
+            )
+            + tuple(assigned.get(r.pk, ())),
             join_tokens=tuple(link.token for link in links.get(r.user_id, ())),
         )
         for r in registrations
+    ]
+
+
+def _assigned_id(registration_id: int) -> str:
+    return f"allteach-assigned:{registration_id}"
+
+
+def _apply_assignments(session: Session, records: list) -> list:
+    """Tag the records of people a coordinator assigned, so they match that registration.
+
+    An assignment names the person's identity key as the engine computed it from the
+    untouched evidence; tagging by key (not by name or e-mail) also works for dial-in
+    callers and for people whose only clue is a name someone else also matches.
+    """
+    assignments = dict(
+        AttendanceAssignment.objects.filter(session=session).values_list(
+            "identity_key", "registration_id"
+        )
+    )
+    if not assignments:
+        return records
+    tag: dict = {}
+    for person in attendance_engine.merge(
+        records, session_start=session.starts_at, session_end=session.ends_at
+    ):
+        registration_id = assignments.get(person.identity_key)
+        if registration_id is not None:
+            for record in person.evidence:
+                tag[record] = _assigned_id(registration_id)
+    return [
+        record._replace(registrant_id=tag[record]) if record in tag else record
+        for record in records
     ]
 
 
@@ -117,7 +151,7 @@ def attendance_reconcile(*, session: Session) -> dict[str, int]:
     """Recompute the session's attendance rows from its evidence; coordinators' rows are kept."""
     hub = session.cohort.program.hub
     rows = attendance_engine.reconcile(
-        _records(session),
+        _apply_assignments(session, _records(session)),
         _registrants(session),
         session_start=session.starts_at,
         session_end=session.ends_at,
@@ -444,9 +478,10 @@ def attendance_assign(
         raise ValidationError(
             {"registration": "That person is not registered in this session's cohort."}
         )
+    if attendance.status != AttendanceStatus.REVIEW:
+        raise ValidationError("Only rows waiting for review can be assigned.")
+    # Kept for the history page: what the report called this person.
     aliases = [alias for alias in (attendance.email, attendance.name) if alias]
-    if not aliases:
-        raise ValidationError("This row has neither a name nor an e-mail address to remember.")
     with transaction.atomic():
         before = _snapshot(attendance)
         AttendanceAssignment.objects.update_or_create(
@@ -460,14 +495,14 @@ def attendance_assign(
             },
         )
         attendance_reconcile(session=session)
-        row = Attendance.objects.filter(session=session, registration=registration).first()
+        row = Attendance.objects.get(session=session, registration=registration)
         audit(
             actor=actor,
             verb="attendance.assign",
-            obj=row or attendance,
+            obj=row,
             hub_id=session.cohort.program.hub_id,
             before=before,
-            after=_snapshot(row) if row else {},
+            after=_snapshot(row),
             reason=reason,
         )
     return row

@@ -26,7 +26,7 @@ from allteach.conferencing.services import account_for
 from allteach.core.access import access
 from allteach.hubs.models import Hub
 from allteach.meetings.selectors import session_get_for_user
-from allteach.providers import WebhookRejected
+from allteach.providers import ProviderError, WebhookRejected
 from allteach.providers.bbb import parse_analytics_callback, verify_analytics_callback
 from allteach.providers.zoom import (
     parse_participant_event,
@@ -272,5 +272,8 @@ def bbb_analytics(request, key):
     except (WebhookRejected, ValueError, KeyError) as error:
         logger.warning("Rejected BBB analytics callback for %s: %s", key, error)
         return JsonResponse({"message": "Rejected."}, status=401)
+    except ProviderError as error:
+        # Signed by BBB but unreadable (a bad timestamp, say): refuse it rather than guess.
+        return JsonResponse({"message": f"Malformed analytics payload: {error}"}, status=400)
     services.attendance_from_bbb_callback(session=meeting.session, rows=rows)
     return JsonResponse({"result": "ok", "rows": len(rows)})

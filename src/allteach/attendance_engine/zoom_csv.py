@@ -304,6 +304,11 @@ class _Rows:
 def parse(data: str | bytes, *, tz: str = "UTC") -> ParsedReport:
     """Parse a Zoom participants CSV export (any of the three layouts) into records.
 
+    ``layout`` is "plain", "with_meeting_data" or "unique_users" (a unique-users
+    table keeps that name when a meeting header precedes it); ``meeting`` holds
+    meeting_id, topic, start, end (UTC), host_email, duration_minutes,
+    participants and line, or is ``None``. ``tz`` is the Zoom account's time
+    zone, in which the file prints its times. Waiting-room rows are left out.
     Raises ``ZoomCsvError`` naming the 1-based line of the first problem.
     """
     clock = _Clock(tz)

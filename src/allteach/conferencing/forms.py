@@ -19,6 +19,7 @@ class ProviderAccountForm(forms.Form):
     )
     base_url = forms.URLField(
         required=False,
+        assume_scheme="https",
         label="BigBlueButton API URL",
         help_text="e.g. https://bbb.example.org/bigbluebutton",
     )

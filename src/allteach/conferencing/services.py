@@ -254,7 +254,8 @@ def join_link_follow(*, token: str) -> str:
             ref = provider.ensure_meeting(_meeting_spec(session))
         else:
             ref = _ref(meeting_ensure(session=session))
-        if provider.kind == ProviderKind.ZOOM and not link.moderator:
+        # Zoom registers people by e-mail; guests have none and use the meeting's own link.
+        if provider.kind == ProviderKind.ZOOM and not link.moderator and link.user_id:
             registrant = provider.register(ref, person)
             JoinLink.objects.filter(pk=link.pk).update(
                 provider_registrant_id=str(registrant.get("registrant_id", "")),

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+# The engine's input error, so callers catch one class for text and files alike.
+from allteach.phi.model import PhiInputError
+
 MAX_FILE_BYTES = 25 * 1024 * 1024
 """Largest upload accepted (25 MiB); larger files are refused before any parsing."""
 
@@ -30,10 +33,6 @@ ATTESTATION_TEXT = (
     "Confirm that this image shows no face, tattoo, birthmark, name badge, screen or other "
     "mark that could identify the patient."
 )
-
-
-class PhiInputError(ValueError):
-    """The file cannot be screened; the message says why in words a presenter understands."""
 
 
 class UnsupportedFileError(PhiInputError):

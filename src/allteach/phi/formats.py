@@ -79,7 +79,7 @@ _CAPWORD = r"[A-Z][A-Za-z'\u00c0-\u024f.-]*"
 # ---------------------------------------------------------------- identifiers behind cue words
 _CONNECT = (
     r"(?:\s*(?:number|num|nbr|no\.?|#|id|is|was|of|on\s+file|ending(?:\s+in)?|reads?|:|=|-)){0,3}"
-    r"(?:\s+(?-i:[A-Z]{2})(?=[\s#:-]))?[\s:#=.-]*"
+    r"(?:\s+(?-i:[A-Z]{2}|RPh|LPN|CDL|LCSW|APRN|CNP|DNP)(?=[\s#:]))?[\s:#=.-]*"
 )
 _IDTOKEN = (
     r"(?:[A-Za-z]{1,4}[ ](?=\d)\d{2,}[A-Za-z0-9-]*|"
@@ -134,7 +134,7 @@ _CUES: list[tuple[str, str, float]] = [
         r"serial(?:\s*(?:number|no\.?|#|num))?|s/n|sn\s*[:#]|device\s*(?:id|#|number|serial|identifier)|udi|imei|meid|"
         r"(?:pacemaker|defibrillator|icd|pump|implant|cgm|monitor|sensor|transmitter|hearing\s+aid|"
         r"cochlear\s+implant|insulin\s+pump|stimulator|port)\s+(?:serial|id|sn|s/n)(?:\s*(?:number|no\.?|#))?|"
-        r"lot\s*(?:number|no\.?|#)|model\s*/\s*serial|mac\s+address",
+        r"model\s*/\s*serial|mac\s+address",
         0.9,
     ),
     (
@@ -149,7 +149,8 @@ _CUES: list[tuple[str, str, float]] = [
         r"encounter\s*(?:number|no\.?|#|id)|visit\s*(?:number|no\.?|#|id)|specimen\s*(?:number|no\.?|#|id)|"
         r"order\s*(?:number|no\.?|#)|ticket\s*(?:number|no\.?|#)|alien\s*(?:number|no\.?|#|registration\s+number)|"
         r"passport(?:\s*(?:number|no\.?|#))?|(?:probation|court|parole|cyfd|aps|cps|criminal|police|legal)\s+case|a-number|uscis\s*(?:number|no\.?|#)|visa\s*(?:number|no\.?|#)|wic\s*(?:id|#|number)|"
-        r"(?:patient\s+)?identifier|identification\s*(?:number|no\.?|#)|\bid\s*(?:number|no\.?|#|:)",
+        r"(?:patient\s+)?identifier|identification\s*(?:number|no\.?|#)|\bid\s*(?:number|no\.?|#|:)|"
+        r"docket(?:\s*(?:number|no\.?|#))?|cause\s*(?:number|no\.?|#)|(?-i:ID)",
         0.85,
     ),
 ]
@@ -162,6 +163,10 @@ _CUE_RES = [
     for label, cue, conf in _CUES
 ]
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_PLAN_CONTEXT = re.compile(
+    r"(?i)medicaid|medicare|insurance|insurer|health\s+plan|payer|centennial|molina|bcbs|"
+    r"blue\s+cross|presbyterian|tricare|aetna|cigna|humana|united\s*health|ambetter|western\s+sky"
+)
 
 
 _LETTER_ID = re.compile(r"[\s:#=-]*([A-Za-z]{5,12})(?![\w-])")
@@ -204,6 +209,11 @@ def cue_ids(text: str) -> Iterator[Hit]:
             if digits < 2 and not (digits == 1 and len(ident) >= 6):
                 continue
             cue = text[m.start() : m.start("id")].strip(" :#=.-").lower()
+            if label == "OTHER_ID" and cue == "id":
+                if digits < 4:
+                    continue
+                if _PLAN_CONTEXT.search(text, max(0, m.start() - 48), m.start()):
+                    label = "HEALTH_PLAN"
             yield m.start("id"), m.end("id"), label, conf, f"number after '{cue}'"
 
 
@@ -397,7 +407,7 @@ _BIOMETRIC = re.compile(
     r"face\s+(?:prints?|templates?)|biometric\s+(?:ids?|identifiers?|templates?|signatures?|records?|data|scans?|logins?)|"
     r"gait\s+(?:signatures?|patterns?)|dna\s+(?:profiles?|fingerprints?))"
     r"(?:\s+(?:templates?|ids?|records?|samples?|scans?|on\s+file))?(?:"
-    + _CONNECT
+    + _CONNECT.replace("[\\s:#=.-]*", "[\\s:#=-]*")
     + r"(?:"
     + _IDTOKEN
     + r"))?"

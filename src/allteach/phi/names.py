@@ -38,6 +38,9 @@ TITLES = frozenset(
         "lpn",
         "chw",
         "pharmacist",
+        "don",
+        "doña",
+        "dona",
     ]
 )
 RELATIONS = frozenset(
@@ -877,7 +880,7 @@ class _Scanner:
                 and j > i
                 and t.raw[0].isupper()
                 and (t.fn or t.sn)
-                and not t.clin
+                and (not t.clin or t.k in _STATE_WORDS)
                 and self.mode == "mixed"
             ):
                 ok = t.k not in TITLES and t.k not in RELATIONS
@@ -995,6 +998,32 @@ class _Scanner:
                     )
                     self.add(j0, j, "NAME", 0.9, label_reason)
                     used_until = j
+                continue
+            if t.initial:
+                # "J. R. McAllister", "K. Natani": initials, then a surname-like word.
+                if t.start and text[t.start - 1] not in " \n\t(\"'":
+                    continue
+                j = i
+                while (
+                    j < n
+                    and toks[j].initial
+                    and j - i < 3
+                    and _gap_ok(text, toks[j], toks[j + 1] if j + 1 < n else toks[j])
+                ):
+                    j += 1
+                if (
+                    j < n
+                    and j > i
+                    and toks[j - 1].initial
+                    and _eligible(toks[j])
+                    and len(toks[j].k) > 1
+                    and (toks[j].sn or toks[j].fn or not toks[j].en)
+                    and text[toks[j - 1].end : toks[j].start] in (". ", ".")
+                    and self.mode == "mixed"
+                ):
+                    k2 = self.run_from(j, limit=2)
+                    self.add(i, k2, "NAME", 0.75, "initials + surname")
+                    used_until = k2
                 continue
             if not _eligible(t):
                 continue
@@ -1342,6 +1371,126 @@ class _Scanner:
                 end += 2
             self.hits.append((toks[j0].start, end, "NAME", 0.88, "employer after a work verb"))
 
+    def _name_neighbour(self, t: "Tok", keys: dict[str, float]) -> bool:
+        """Is the token next to another known name part, a title or a relation word?"""
+        toks = self.toks
+        idx = self._index.get(t.start)
+        if idx is None:
+            return False
+        prev = toks[idx - 1] if idx else None
+        nxt = toks[idx + 1] if idx + 1 < len(toks) else None
+        if (
+            prev
+            and self.text[prev.end : t.start] in (" ", ". ", ", ")
+            and (prev.k in TITLES or prev.k in RELATIONS or (prev.k in keys and not prev.en))
+        ):
+            return True
+        return bool(nxt and self.text[t.end : nxt.start] == " " and nxt.k in keys and not nxt.en)
+
+    # ---------------------------------------------------------------- extra cues
+    def extra_cues(self) -> None:
+        """Nicknames, names before credentials written with English words, employers after a comma."""
+        text, hits = self.text, self.hits
+        lower_ok = self.mode != "mixed"
+        for m in _NICK_CUE.finditer(text):
+            name = m.group("name")
+            words = name.split()
+            if not lower_ok and not words[0][0].isupper():
+                continue
+            ks = [key(w.strip("'\u2019")) for w in words]
+            if any(k in STOP or k in lexicon.clinical() or k in _STATE_WORDS for k in ks):
+                continue
+            quoted = bool(m.group("q"))
+            if (
+                not quoted
+                and m.group("cue").lower().startswith("called")
+                and not any(k in lexicon.first_names() for k in ks)
+            ):
+                continue
+            hits.append((m.start("name"), m.end("name"), "NAME", 0.85, "name after a nickname cue"))
+        for m in _QUOTED_NICK.finditer(text):
+            a, b = key(m.group(1)), key(m.group(3))
+            if (a in lexicon.first_names() or b in lexicon.surnames()) and a not in STOP:
+                hits.append((m.start(), m.end(), "NAME", 0.85, "name with a quoted nickname"))
+        toks = self.toks
+        n = len(toks)
+        for c in range(1, n):
+            ct = toks[c]
+            if ct.k not in CREDENTIALS:
+                continue
+            gap = text[toks[c - 1].end : ct.start]
+            if gap not in (", ", " ") or not ct.raw[0].isupper():
+                continue
+            if gap == " " and not ct.raw.isupper():
+                continue
+            if text[ct.end : ct.end + 1].isalnum():
+                continue
+            i = c
+            while i > 0 and c - i < 4:
+                p = toks[i - 1]
+                if not p.cap or p.stop or p.clin or p.k in CREDENTIALS or p.k in GENERIC:
+                    break
+                g = text[p.end : toks[i].start] if i < c else " "
+                if g not in (" ", ". ") or (g == ". " and not p.initial):
+                    break
+                i -= 1
+            cand = toks[i:c]
+            if not cand or all(x.initial for x in cand):
+                continue
+            if not any((x.fn or x.sn or not x.en) and not x.initial for x in cand):
+                continue
+            if self.mode == "mixed" and any(x.raw.isupper() and len(x.raw) > 1 for x in cand):
+                continue
+            hits.append((cand[0].start, cand[-1].end, "NAME", 0.85, "name before a credential"))
+        for m in _SIGN_OFF.finditer(text):
+            ks = [key(w) for w in m.group("name").split()]
+            if any(k in STOP or k in lexicon.clinical() or k in GENERIC for k in ks):
+                continue
+            if ks[0] in lexicon.english() and ks[0] not in lexicon.first_names():
+                continue
+            hits.append((m.start("name"), m.end("name"), "NAME", 0.8, "name after a sign-off"))
+        # Lower-case first names in chat style ("tell jolene", "spoke w/ maria").
+        first = lexicon.first_names()
+        for idx, t in enumerate(toks):
+            if not idx or not t.raw.islower() or len(t.k) < 4 or t.k not in first:
+                continue
+            if t.clin or t.stop or t.epo:
+                continue
+            prev = toks[idx - 1].k
+            before = text[max(0, t.start - 12) : t.start].lower()
+            strong = prev in _LOWER_NAME_STRONG or before.endswith(
+                ("spoke w/ ", "spoke with ", "talked to ", "talked w/ ", "msg to ")
+            )
+            if t.en and not strong or self.followed_by_eponym_head(idx + 1):
+                continue
+            if not (strong or prev in _LOWER_NAME_CUE or before.endswith("w/ ")):
+                continue
+            hits.append((t.start, t.end, "NAME", 0.6, "lower-case first name after a cue"))
+        for m in _EMPLOYER_COMMA.finditer(text):
+            words = m.group("name").split()
+            if all(key(w.strip("'\u2019")) in GENERIC or key(w) in STOP for w in words):
+                continue
+            hits.append((m.start("name"), m.end("name"), "NAME", 0.85, "employer after 'employer'"))
+
+    def extend(self) -> None:
+        """Grow name findings over leading initials and trailing Jr./Sr./III."""
+        text = self.text
+        out = []
+        for h in self.hits:
+            if h[2] == "NAME":
+                s, e = h[0], h[1]
+                m = _INITIALS_BEFORE.search(text, max(0, s - 10), s)
+                if m and self.mode == "mixed":
+                    s = m.start()
+                m = _SUFFIX_AFTER.match(text, e)
+                if m:
+                    e = m.end()
+                if text[e : e + 1] in ("'", "\u2019") and not text[e + 1 : e + 2].isalnum():
+                    e += 1
+                h = (s, e, *h[2:])
+            out.append(h)
+        self.hits = out
+
     # ---------------------------------------------------------------- more mentions of the same name
     def propagate(self) -> None:
         keys: dict[str, float] = {}
@@ -1364,6 +1513,11 @@ class _Scanner:
                 continue
             if t.en and self.mode != "mixed" and keys[t.k] < 0.8:
                 continue
+            if t.en:
+                # "Hope" the name vs "hope" the word: an English word needs support nearby.
+                after = self.text[t.end : t.end + 24]
+                if not (_HUMAN_AFTER.match(after) or self._name_neighbour(t, keys)):
+                    continue
             if any(s <= t.start and t.end <= e for s, e in covered):
                 continue
             self.hits.append(
@@ -1371,11 +1525,68 @@ class _Scanner:
             )
 
 
+_NICK_CUE = re.compile(
+    r"(?P<cue>(?i:goes\s+by|nick-?named|a\.?k\.?a\.?|also\s+known\s+as|known\s+as|prefers\s+to\s+be\s+called|"
+    r"called\s+herself|called\s+himself|calls\s+(?:herself|himself)|called))\s+"
+    r"(?P<q>[\"\u201c\u2018'])?(?P<name>[^\W\d_][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})"
+    r"(?(q)[\"\u201d\u2019']|(?![\w]))"
+)
+_QUOTED_NICK = re.compile(
+    r"\b([A-Z][a-z]+)\s+[\"\u201c(']([A-Z][a-z]+)[\"\u201d)']\s+([A-Z][\w'-]+)"
+)
+_EMPLOYER_COMMA = re.compile(
+    r"(?i:employer|employed\s+by|works\s+for|work\s+for|job\s+at|works\s+at)\s*[,:(]\s*"
+    r"(?P<name>[A-Z][\w&'\u2019.-]*(?:\s+(?:[A-Z][\w&'\u2019.-]*|&|of|de))*[\w'\u2019])"
+)
+_INITIALS_BEFORE = re.compile(r"(?<![\w/.])(?:[A-Z]\.\s?){1,3}$")
+_SUFFIX_AFTER = re.compile(r",?\s(?:Jr|Sr|II|III|IV)\b\.?|\s[A-Z]\.(?!\w)")
+_SIGN_OFF = re.compile(
+    r"(?im)^[ \t]*(?:thanks|thank\s+you|many\s+thanks|regards|best|best\s+regards|kind\s+regards|"
+    r"warm\s+regards|sincerely|cheers|respectfully|gracias|saludos|atentamente|cordially)[ \t]*[,!.]?"
+    r"[ \t]*(?:\n[ \t]*|,?[ \t]+|[ \t]*-+[ \t]*)(?-i:(?P<name>[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019.-]+){0,2}))"
+)
+_LOWER_NAME_STRONG = frozenset(
+    {"tell", "told", "ask", "asked", "texted", "emailed", "messaged", "pinged", "per", "cc"}
+)
+_LOWER_NAME_CUE = frozenset(
+    {
+        "tell",
+        "told",
+        "ask",
+        "asked",
+        "w/",
+        "with",
+        "spoke",
+        "per",
+        "call",
+        "called",
+        "text",
+        "texted",
+        "email",
+        "emailed",
+        "msg",
+        "message",
+        "messaged",
+        "cc",
+        "ping",
+        "pinged",
+        "and",
+        "from",
+        "to",
+        "thanks",
+        "thx",
+    }
+)
+
+
 def detect(text: str) -> list[Hit]:
     scanner = _Scanner(text)
+    scanner._index = {t.start: i for i, t in enumerate(scanner.toks)}
     scanner.names()
+    scanner.extra_cues()
     scanner.scripts()
     scanner.employers()
     scanner.places()
+    scanner.extend()
     scanner.propagate()
     return scanner.hits
