@@ -13,7 +13,6 @@ from allteach.attendance.models import Attendance, AttendanceImport, Connection,
 from allteach.attendance.services import attendance_reconcile
 from allteach.conferencing.models import SessionMeeting
 from allteach.conferencing.services import provider_account_set
-from allteach.providers import ProviderError
 
 WEBHOOK_SECRET = "zoom-webhook-secret-token"
 BBB_SECRET = "bbb-shared-secret-0c9d8e7f"

@@ -2,6 +2,7 @@ import csv
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -306,3 +307,24 @@ def test_line_splitting_agrees_with_csv_reader(table, newline, raw):
 
     if rows is not None:
         assert rows == list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("day", ["03/08/2026", "11/01/2026"])
+def test_parse_times_around_daylight_saving_changes_match_zoneinfo(day):
+    zone = ZoneInfo(DENVER)
+    times = [
+        f"{day} {hour:02d}:{minute:02d}:{second:02d} {half}"
+        for half in ("AM", "PM")
+        for hour in (12, 1, 2, 3)
+        for minute in (0, 29, 59)
+        for second in (0, 59)
+    ]
+    rows = "".join(f"P,p@example.org,{t},{t},0\n" for t in times)
+
+    records = zoom_csv.parse(HEADER + rows, tz=DENVER).records
+
+    expected = [
+        datetime.strptime(t, "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=zone).astimezone(UTC)
+        for t in times
+    ]
+    assert [r.join for r in records] == expected
