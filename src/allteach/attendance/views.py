@@ -215,7 +215,7 @@ def group_viewing(request, session_id):
     )
 
 
-@access("public")
+@access("signed")
 @csrf_exempt
 @require_POST
 def zoom_webhook(request, hub_slug):
@@ -252,7 +252,7 @@ def zoom_webhook(request, hub_slug):
     return JsonResponse({"result": "ignored"})
 
 
-@access("public")
+@access("signed")
 @csrf_exempt
 @require_POST
 def bbb_analytics(request, key):

@@ -13,7 +13,8 @@ from collections.abc import Callable
 #: manager         — hub admins and coordinators of the object's hub, superhub staff, superusers
 #: hub_admin       — hub admins of the object's hub, superhub staff, superusers
 #: superuser       — Django superusers only
-LEVELS = ("public", "authenticated", "team", "manager", "hub_admin", "superuser")
+#: signed          — provider webhooks: no person signs in; the request's signature decides
+LEVELS = ("public", "authenticated", "team", "manager", "hub_admin", "superuser", "signed")
 
 
 def access(level: str) -> Callable:

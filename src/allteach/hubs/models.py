@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from allteach.accounts.validators import validate_timezone
+
 
 class Superhub(models.Model):
     """An organisation that trains and supports many hubs and sees metrics across them."""
@@ -44,7 +46,9 @@ class Hub(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     description = models.TextField(blank=True)
-    timezone = models.CharField(max_length=64, default="America/Denver")
+    timezone = models.CharField(
+        max_length=64, default="America/Denver", validators=[validate_timezone]
+    )
     contact_email = models.EmailField(blank=True)
     guest_visit_limit = models.PositiveSmallIntegerField(
         default=3, help_text="How many public sessions a guest may join without an account."

@@ -66,12 +66,18 @@ def _merge(hits: list[tuple[int, int, str, float, str]], text: str) -> list[Find
             continue
         kept.append([start, end, label, conf, reason])
     kept.sort(key=lambda k: k[0])
-    # Join pieces of one name split only by a comma or space ("Lopez, Juan").
+    # Join pieces of one name split only by a comma or space ("Lopez, Juan"), and pieces of one
+    # place split by a space ("Santa Fe County" + "Adult Detention Center").
     joined: list[list] = []
     for k in kept:
         if joined:
             p = joined[-1]
-            if p[2] == k[2] == "NAME" and text[p[1] : k[0]] in (" ", ", ") and k[0] >= p[1]:
+            gap = text[p[1] : k[0]]
+            if (
+                p[2] == k[2]
+                and k[0] >= p[1]
+                and (p[2] == "NAME" and gap in (" ", ", ") or p[2] == "GEOGRAPHIC" and gap == " ")
+            ):
                 p[1] = k[1]
                 p[3] = max(p[3], k[3])
                 continue

@@ -448,6 +448,21 @@ _ROAD = re.compile(
     r"\b(?i:county\s+road|cr|indian\s+route|navajo\s+route|bia\s+route|n|state\s+road|nm)[\s-]?\d{1,4}[A-Za-z]?\b"
     r"(?:\s+(?:and|&|at)\s+(?i:county\s+road|cr|indian\s+route|navajo\s+route|bia\s+route|n)[\s-]?\d{1,4})?"
 )
+_HIGHWAY = re.compile(
+    r"(?i:\bmile\s+marker|\bmm)\s*\d{1,3}(?:\.\d)?(?:\s+(?:on|of|along|off)\s+(?:(?-i:US|NM|AZ|CO|UT|TX|SR|I)|"
+    r"(?i:u\.s\.|interstate|highway|hwy|route|rte|state\s+road|indian\s+route|navajo\s+route|county\s+road))[\s-]?\d{1,4})?"
+    r"|(?:(?<=\boff )|(?<=\bnear )|(?<=\balong ))(?:(?i:old)\s+)?(?:(?-i:US|NM|AZ|SR|I)|(?i:u\.s\.|interstate|highway|hwy|route|rte))[\s-]?\d{1,4}\b"
+)
+_STREET_NAMED = re.compile(
+    r"(?<![\w-])(?:Calle|Camino|Avenida|Paseo|Callej[oó]n|Vereda|Carretera|Rancho|Placita)\s+"
+    r"(?:(?:de|del|la|las|los|el|San|Santa)\s+)*[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}"
+    r"|(?:(?<=\bon )|(?<=\boff )|(?<=\bnear )|(?<=\balong ))(?:[A-Z][\w'\u2019.-]*\s+){1,3}"
+    r"(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Trail|Highway|Hwy|Parkway|"
+    r"Pkwy|Loop|Way|Court|Circle|Place|Terrace|Drive)(?![\w])"
+)
+_FACILITY_ACRONYM = re.compile(
+    r"(?<![\w-])(?:UNMH|UNMHSC|UNMCC|UNMMG|PIMC|GIMC|NNMC|CIMC|SJRMC|TCRHCC|RMCHCS|CSVRMC|PHS\s+Kaseman)(?![\w-])"
+)
 _ROAD_CUE = re.compile(r"(?i)(?:off|on|near|along|lives|at|by|mile\s+marker\s+\d+\s+(?:on|of))\s+$")
 _POBOX = re.compile(
     rf"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|hc\s*\d+\s*,?\s*box|rr\s*\d+\s*,?\s*box|"
@@ -482,6 +497,12 @@ def addresses(text: str) -> Iterator[Hit]:
         ):
             continue
         yield m.start(), m.end(), "GEOGRAPHIC", 0.75, "rural road used as an address"
+    for m in _HIGHWAY.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.75, "highway location used as an address"
+    for m in _STREET_NAMED.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.7, "street name"
+    for m in _FACILITY_ACRONYM.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.8, "acronym of a known facility"
     for m in _POBOX.finditer(text):
         yield m.start(), m.end(), "GEOGRAPHIC", 0.9, "post-office box or rural route"
     for m in _CITY_STATE_ZIP.finditer(text):

@@ -437,7 +437,30 @@ FACILITY_HEADS = (
     "apartments",
     "mobile home park",
     "trailer park",
+    "health care",
+    "health services",
+    "chapel",
+    "cathedral",
+    "temple",
+    "mosque",
+    "synagogue",
+    "center",
+    "centre",
+    "high",
+    "middle",
+    "labs",
+    "laboratories",
+    "ihs",
+    "indian health service",
+    "prison",
+    "penitentiary",
+    "detention facility",
+    "group home",
+    "assisted living",
+    "library",
 )
+# Heads that are ordinary words too: the words before them must look like a proper name.
+_WEAK_HEADS = frozenset({"center", "centre", "high", "middle", "labs", "laboratories"})
 _FACILITY_KEYS = {tuple(h.split()) for h in FACILITY_HEADS}
 _FACILITY_MAXLEN = max(len(k) for k in _FACILITY_KEYS)
 GENERIC = frozenset(
@@ -1203,7 +1226,9 @@ class _Scanner:
                         break
                     if not (p.cap or p.k in _CONNECTORS) or p.stop and p.k not in _CONNECTORS:
                         break
-                    if p.k in {"and", "the", "&"} or (p.k,) in _FACILITY_KEYS:
+                    if p.k in {"and", "the", "&"} or (
+                        (p.k,) in _FACILITY_KEYS and p.k not in {"county", "health"}
+                    ):
                         break
                     if p.k in RELATIONS or p.k in TITLES:
                         break
@@ -1253,6 +1278,19 @@ class _Scanner:
                 ]
                 if any(p.clin and p.k not in lexicon.place_first_words() for p in prefix):
                     specific = []
+                if head[0] in _WEAK_HEADS and len(head) == 1:
+                    places = lexicon.places()
+                    specific = [
+                        p
+                        for p in specific
+                        if not p.en
+                        or p.fn
+                        or p.sn
+                        or p.k in places
+                        or p.k in lexicon.place_first_words()
+                    ]
+                    if not prefix or text[toks[j - 1].end : toks[j].start] != " ":
+                        specific = []
                 if not specific:
                     break
                 start_tok = i if prefix else j

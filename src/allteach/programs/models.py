@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from allteach.accounts.validators import validate_timezone
 from allteach.hubs.models import Hub
 
 LANGUAGES = [
@@ -134,7 +135,9 @@ class Cohort(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=120)
     language = models.CharField(max_length=16, choices=LANGUAGES, default="en")
-    timezone = models.CharField(max_length=64, default="America/Denver")
+    timezone = models.CharField(
+        max_length=64, default="America/Denver", validators=[validate_timezone]
+    )
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Leave empty for no limit."
     )
