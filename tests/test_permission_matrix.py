@@ -232,6 +232,7 @@ SLUG_MEANS = {
     "allteach.hubs.api": "hub",
     "allteach.programs.api": "program",
     "allteach.portal.views": "program",
+    "allteach.conferencing.api": "hub",
 }
 
 
@@ -276,6 +277,7 @@ PAYLOADS = {
     "phi_scan": {"text": "Patient seen on 3 March for follow-up."},
     "phi_redact": {"text": "Patient seen on 3 March for follow-up."},
     "attendance_change": {"reason": "Not a participant: the room's own device."},
+    "provider_set": {"kind": "jitsi"},
 }
 
 #: File uploads for the API's multipart operations.

@@ -24,6 +24,7 @@ def summary(name: str, samples: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--cprofile", type=int, default=0, help="also cProfile this many joins")
     args = parser.parse_args()
     import django
 
@@ -36,7 +37,9 @@ def main() -> None:
     from allteach.conferencing.models import JoinLink
     from allteach.conferencing.services import join_link_follow
 
-    tokens = list(JoinLink.objects.order_by("?").values_list("token", flat=True)[: args.n * 5])
+    tokens = list(
+        JoinLink.objects.order_by("?").values_list("token", flat=True)[: args.n * 5 + args.cprofile]
+    )
     chunks = [tokens[i * args.n : (i + 1) * args.n] for i in range(5)]
     clock = time.perf_counter
 
@@ -82,6 +85,18 @@ def main() -> None:
         t = clock()
         client.get("/healthz")
         health.append(clock() - t)
+
+    if args.cprofile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for token in tokens[args.n * 5 :]:
+            client.get(f"/join/{token}")
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
     summary("SELECT link + session/cohort/program/user", select)
     summary("UPDATE clicks (autocommit, WAL flush)", update)

@@ -324,6 +324,11 @@ def main() -> int:
         default=None,
         help="what-if: set synchronous_commit on the bench database (default: the server's setting)",
     )
+    parser.add_argument(
+        "--prototype",
+        action="store_true",
+        help="what-if: serve the one-statement join prototype (prototype/join_prototype.py)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database and work folder")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
@@ -342,6 +347,11 @@ def main() -> int:
         "DEBUG": "0",
         "PYTHONUNBUFFERED": "1",
     }
+    if args.prototype:
+        env["BENCH_JOIN_PROTOTYPE"] = "1"
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(HERE / "prototype"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
     server = None
     try:
         log(f"recreating database {DB_NAME}; work folder {workdir}")
@@ -381,6 +391,8 @@ def main() -> int:
         )
 
         server = Server(args, env, workdir)
+        if args.prototype and "BENCH_JOIN_PROTOTYPE active" not in server.log_path.read_text():
+            raise RuntimeError(f"--prototype: the swap did not happen; see {server.log_path}")
         worker_class = "gthread" if args.threads > 1 else "sync"
         log(
             f"gunicorn {worker_class}: {args.workers} workers x {args.threads} threads on port {server.port}"
@@ -456,7 +468,8 @@ def main() -> int:
             f"join rush: {args.people} people, {args.seconds:.0f} s, {args.front_share:.0%} of arrivals in the "
             f"first {front_seconds:.0f} s (Poisson), <= {args.concurrency} connections, {args.timeout:.0f} s "
             f"timeout; gunicorn {worker_class} {args.workers}x{args.threads}, PostgreSQL"
-            f"{' (synchronous_commit=' + args.synchronous_commit + ')' if args.synchronous_commit else ''}, "
+            f"{' (synchronous_commit=' + args.synchronous_commit + ')' if args.synchronous_commit else ''}"
+            f"{', PROTOTYPE join service' if args.prototype else ''}, "
             f"{os.cpu_count()} cores"
         )
         print_table(stats, args)

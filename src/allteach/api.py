@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from allteach.accounts.api import router as accounts_router
 from allteach.accounts.api_auth import API_AUTH
 from allteach.attendance.api import router as attendance_router
+from allteach.conferencing.api import router as conferencing_router
 from allteach.core.api import install_error_handlers
 from allteach.hubs.api import router as hubs_router
 from allteach.meetings.api import router as meetings_router
@@ -29,3 +30,4 @@ api.add_router("/", programs_router)
 api.add_router("/", meetings_router)
 api.add_router("/", attendance_router)
 api.add_router("/", screening_router)
+api.add_router("/", conferencing_router)

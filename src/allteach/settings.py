@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allteach.core.middleware.TimezoneMiddleware",
+    "allteach.console.middleware.StaffMfaMiddleware",
 ]
 
 ROOT_URLCONF = "allteach.urls"
@@ -176,6 +177,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "allteach.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "allteach.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Send hub team members without two-factor authentication to set it up before the console.
+REQUIRE_STAFF_MFA = _env_bool("REQUIRE_STAFF_MFA", False)
 MFA_TOTP_ISSUER = "allteach"
 SOCIALACCOUNT_ONLY = False
 # Institutional single sign-on: a JSON list of OpenID Connect apps, e.g.

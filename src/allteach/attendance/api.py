@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from allteach.attendance import selectors, services
@@ -82,7 +82,7 @@ def attendance_import(request, session_id: int, file: File[UploadedFile], tz: Fo
     result = services.attendance_import_zoom_csv(
         actor=request.user, session=session, data=file.read(), filename=file.name or "", tz=tz
     )
-    return 201, result
+    return Status(201, result)
 
 
 @router.post("/attendance/{attendance_id}/{action}", response=AttendanceOut)

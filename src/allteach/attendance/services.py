@@ -26,6 +26,7 @@ from allteach.core.audit import audit
 from allteach.meetings.models import Session
 from allteach.programs.models import Registration, RegistrationStatus
 from allteach.providers import AttendanceEvent, MeetingRef, ProviderError
+from allteach.providers.base import parse_timestamp
 
 #: Rows further than this from the session are from another meeting (or a wrong time zone).
 MAX_DRIFT = timedelta(hours=12)
@@ -342,6 +343,8 @@ def attendance_fetch_from_provider(*, actor, session: Session) -> AttendanceImpo
         data=meeting.data,
     )
     try:
+        if meeting.kind == "zoom" and not ref.data.get("instance_uuid"):
+            ref = _zoom_instance(provider, ref, session)
         rows = provider.fetch_attendance(ref)
     except ProviderError as error:
         raise ValidationError(f"The videoconference service did not answer: {error}")
@@ -352,6 +355,26 @@ def attendance_fetch_from_provider(*, actor, session: Session) -> AttendanceImpo
         session=session,
         rows=rows,
         source=Source.ZOOM_API if meeting.kind == "zoom" else Source.BBB,
+    )
+
+
+def _zoom_instance(provider, ref: MeetingRef, session: Session) -> MeetingRef:
+    """A recurring Zoom meeting reports per instance: pick the one that ran at this session."""
+    instances = provider.client.past_instances(ref.external_id)
+    best = None
+    for instance in instances:
+        started = parse_timestamp(instance.get("start_time"))
+        gap = abs((started - session.starts_at).total_seconds())
+        if gap <= MAX_DRIFT.total_seconds() and (best is None or gap < best[0]):
+            best = (gap, instance["uuid"])
+    if best is None:
+        return ref
+    return MeetingRef(
+        kind=ref.kind,
+        key=ref.key,
+        external_id=ref.external_id,
+        join_url=ref.join_url,
+        data={**ref.data, "instance_uuid": best[1]},
     )
 
 

@@ -293,3 +293,76 @@ def join_links_prepare(*, session: Session) -> int:
         ignore_conflicts=True,
     )
     return len(user_ids - existing)
+
+
+def zoom_series_ensure(*, actor, cohort) -> int:
+    """Create the cohort's Zoom recurring meetings and attach each upcoming session to one.
+
+    Zoom accepts at most 50 occurrences per recurring meeting, so the schedule is split
+    into runs (`providers.zoom_recurrence.plan_series`); the key carries the schedule's
+    sequence, so an edited schedule gets new series instead of mismatched ones.
+    Returns how many sessions were attached.
+    """
+    from allteach.programs.models import Schedule
+    from allteach.providers.zoom_recurrence import plan_series
+
+    program = cohort.program
+    if not actor.has_perm("programs.change_program", program):
+        raise PermissionDenied
+    account = account_for(hub_id=program.hub_id, program_id=program.pk)
+    if account is None or account.kind != ProviderKind.ZOOM:
+        raise ValidationError(
+            "This program does not use Zoom; choose Zoom in the videoconferencing settings first."
+        )
+    schedule = Schedule.objects.filter(cohort=cohort).first()
+    if schedule is None:
+        raise ValidationError("This cohort has no schedule yet.")
+    sessions = list(
+        Session.objects.filter(
+            cohort=cohort,
+            starts_at__gte=timezone.now(),
+            status__in=(SessionStatus.SCHEDULED, SessionStatus.MOVED),
+            meeting__isnull=True,
+        ).order_by("starts_at")
+    )
+    if not sessions:
+        return 0
+    provider = build_provider(account)
+    occurrences = [session.starts_at for session in sessions]
+    runs = plan_series(occurrences, cohort.timezone)
+    try:
+        refs = provider.ensure_series(
+            key=f"allteach-c{cohort.pk}-v{schedule.sequence}",
+            title=program.title,
+            occurrences=occurrences,
+            duration_minutes=schedule.duration_minutes,
+            timezone=cohort.timezone,
+        )
+    except ProviderError as error:
+        raise ValidationError(f"Zoom did not create the meetings: {error}")
+    series_of = {
+        start: ref for run, ref in zip(runs, refs, strict=True) for start in run.occurrences
+    }
+    with transaction.atomic():
+        SessionMeeting.objects.bulk_create(
+            [
+                SessionMeeting(
+                    session=session,
+                    kind=ProviderKind.ZOOM,
+                    key=series_of[session.starts_at].key,
+                    external_id=series_of[session.starts_at].external_id,
+                    join_url=series_of[session.starts_at].join_url,
+                    data=dict(series_of[session.starts_at].data),
+                )
+                for session in sessions
+            ],
+            ignore_conflicts=True,
+        )
+        audit(
+            actor=actor,
+            verb="zoom.series",
+            obj=cohort,
+            hub_id=program.hub_id,
+            after={"series": [ref.external_id for ref in refs], "sessions": len(sessions)},
+        )
+    return len(sessions)

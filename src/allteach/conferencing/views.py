@@ -3,16 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from allteach.conferencing.forms import ProviderAccountForm
 from allteach.conferencing.models import ProviderAccount, ProviderKind
-from allteach.conferencing.services import JoinLinkError, join_link_follow, provider_account_set
+from allteach.conferencing.services import (
+    JoinLinkError,
+    join_link_follow,
+    provider_account_set,
+    zoom_series_ensure,
+)
 from allteach.core.access import access
 from allteach.hubs.selectors import hub_get_managed
+from allteach.programs.selectors import cohort_get_managed
 
 
 @access("public")
@@ -57,3 +63,24 @@ def provider_settings(request, hub_slug):
         {"hub": hub, "form": form, "account": account, "stored_secrets": stored},
         status=400 if form.errors else 200,
     )
+
+
+@access("manager")
+@login_required
+@require_POST
+def zoom_series(request, hub_slug, cohort_id):
+    """Create the cohort's Zoom recurring meetings (split at 50 occurrences)."""
+    hub = hub_get_managed(user=request.user, slug=hub_slug)
+    cohort = cohort_get_managed(user=request.user, cohort_id=cohort_id)
+    if cohort.program.hub_id != hub.pk:
+        raise Http404
+    try:
+        attached = zoom_series_ensure(actor=request.user, cohort=cohort)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Zoom meetings ready for {attached} upcoming session{'s' if attached != 1 else ''}.",
+        )
+    return redirect("console:sessions", hub_slug=hub.slug, cohort_id=cohort.pk)

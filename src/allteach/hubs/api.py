@@ -1,6 +1,6 @@
 """API: hubs the caller works on, and their teams."""
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from allteach.core.access import access
 from allteach.hubs import selectors, services
@@ -60,9 +60,12 @@ def hub_team_add(request, slug: str, payload: MemberIn):
     membership = services.hub_member_add(
         actor=request.user, hub=hub, email=payload.email, role=payload.role
     )
-    return 201, MemberOut(
-        id=membership.pk,
-        email=membership.user.email,
-        name=membership.user.name,
-        role=membership.role,
+    return Status(
+        201,
+        MemberOut(
+            id=membership.pk,
+            email=membership.user.email,
+            name=membership.user.name,
+            role=membership.role,
+        ),
     )

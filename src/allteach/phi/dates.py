@@ -39,6 +39,17 @@ _DATE_CUE = re.compile(
 _SCORE_CUE = re.compile(
     r"(?i)(?:apgar|score|phq|gad|moca|mmse|slums|crafft|vanderbilt|bp|pressure|of|x)\W{0,3}$"
 )
+_TIME_AFTER = re.compile(r"\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\b")
+_DATE_WORDS_AROUND = re.compile(
+    rf"(?i)\b(?:yesterday|today|tonight|out|moved\s+to|was|is|until|before|after|week\s+of|"
+    rf"{_WEEKDAY})\W{{0,3}}$"
+)
+_ORDINAL_DAY = re.compile(
+    r"(?i)\b(?:(?:on|by|until|since|before|after|of|from|the|due|moved\s+to)\s+)?the\s+"
+    r"(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:percentile|grade|floor|century|time|times|dose|"
+    r"doses|cycle|week|day|visit|episode|attempt|birthday|pregnancy|child|ed|place|edition|version|"
+    r"street|st|ave|avenue|rib|toe|finger|digit|vertebra|cranial|nerve|degree|decile|quartile))"
+)
 _DOB_DIGITS = re.compile(
     r"(?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*(\d{6}|\d{8})(?!\d)"
 )
@@ -112,11 +123,14 @@ def detect(text: str) -> Iterator[Hit]:
         if not (1 <= a <= 12 and 1 <= b <= 31):
             continue
         before = text[max(0, m.start() - 30) : m.start()]
-        if not _DATE_CUE.search(before) or _SCORE_CUE.search(before):
+        if _SCORE_CUE.search(before) or _UNITS_AFTER.match(text, m.end()):
             continue
-        if _UNITS_AFTER.match(text, m.end()):
-            continue
-        yield m.start(), m.end(), "DATE", 0.75, "month/day after a date word"
+        if _DATE_CUE.search(before):
+            yield m.start(), m.end(), "DATE", 0.75, "month/day after a date word"
+        elif _TIME_AFTER.match(text, m.end()) or _DATE_WORDS_AROUND.search(before):
+            yield m.start(), m.end(), "DATE", 0.7, "month/day beside a time or date word"
+    for m in _ORDINAL_DAY.finditer(text):
+        yield m.start(), m.end(), "DATE", 0.6, "day of the month ('the 14th')"
     for m in _DOB_DIGITS.finditer(text):
         yield m.start(1), m.end(1), "DATE", 0.9, "digits after 'DOB'"
     for m in _HOLIDAY_YEAR.finditer(text):

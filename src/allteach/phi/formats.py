@@ -112,7 +112,8 @@ _CUES: list[tuple[str, str, float]] = [
         r"account(?:\s*(?:number|no\.?|#|id))?|acct\.?(?:\s*(?:number|no\.?|#))?|a/c|"
         r"billing\s*(?:number|no\.?|#|id|account)|invoice(?:\s*(?:number|no\.?|#))?|routing(?:\s*(?:number|no\.?|#))?|"
         r"bank\s+account|(?:credit|debit|ebt)\s+card(?:\s*(?:number|no\.?|#))?|card\s*(?:number|no\.?|#)|"
-        r"claim\s*(?:number|no\.?|#|id)|guarantor\s*(?:number|no\.?|#|id)|iban",
+        r"claim\s*(?:number|no\.?|#|id)|guarantor\s*(?:number|no\.?|#|id)|iban|(?-i:FIN)|"
+        r"(?:card|account)\s+(?:on\s+file\s+)?ending(?:\s+in)?",
         0.9,
     ),
     (
@@ -123,7 +124,7 @@ _CUES: list[tuple[str, str, float]] = [
     ),
     (
         "LICENSE",
-        r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:number|no\.?|#|id))?|lic\.?\s*(?:number|no\.?|#)|dl\s*#?|"
+        r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:number|no\.?|#|id))?|lic\.?\s*(?:number|no\.?|#)|lic\.|dl\s*#?|"
         r"dea(?:\s*(?:number|no\.?|#|registration))?|npi(?:\s*(?:number|no\.?|#))?|"
         r"certificat(?:e|ion)\s*(?:number|no\.?|#)|cert\.?\s*(?:number|no\.?|#)|board\s+certification(?:\s*(?:number|no\.?|#))?|"
         r"cdl|state\s+id(?:\s*(?:number|no\.?|#))?|professional\s+registration(?:\s*(?:number|no\.?|#))?",
@@ -131,7 +132,7 @@ _CUES: list[tuple[str, str, float]] = [
     ),
     (
         "DEVICE",
-        r"serial(?:\s*(?:number|no\.?|#|num))?|s/n|sn\s*[:#]|device\s*(?:id|#|number|serial|identifier)|udi|imei|meid|"
+        r"serial(?:\s*(?:number|no\.?|#|num))?|s/n|sn\s*[:#]|(?-i:SN)|device\s*(?:id|#|number|serial|identifier)|udi|imei|meid|"
         r"(?:pacemaker|defibrillator|icd|pump|implant|cgm|monitor|sensor|transmitter|hearing\s+aid|"
         r"cochlear\s+implant|insulin\s+pump|stimulator|port)\s+(?:serial|id|sn|s/n)(?:\s*(?:number|no\.?|#))?|"
         r"model\s*/\s*serial|mac\s+address",
@@ -196,8 +197,49 @@ def _letter_ids(text: str) -> Iterator[Hit]:
             yield lm.start(1), lm.end(1), label, conf - 0.15, f"letters after '{cue}'"
 
 
+_LOOSE_CUE = re.compile(
+    r"(?i)\b(?:mrn|chart\s*(?:number|no\.?|#)|medical\s+record|patient\s+id|pt\s+id|id\s+band|wristband|"
+    r"record\s+(?:number|no\.?|#)|account|acct|member\s+(?:id|#|number)|group|policy|application|"
+    r"case|docket|booking|inmate|claim|encounter|accession)\b"
+)
+# fmt: off
+_LOOSE_LABEL = {
+    "mrn": "MRN", "chart": "MRN", "medical": "MRN", "patient": "MRN", "pt": "MRN", "id": "MRN",
+    "wristband": "MRN", "record": "MRN", "account": "ACCOUNT", "acct": "ACCOUNT",
+    "claim": "ACCOUNT", "member": "HEALTH_PLAN", "group": "HEALTH_PLAN", "policy": "HEALTH_PLAN",
+}
+# fmt: on
+_LOOSE_ID = re.compile(
+    r"(?<![\w/.$-])(?=[A-Za-z0-9-]*\d{4})(?:[A-Za-z]{1,4}-?)?\d[\dA-Za-z]*(?:-[\dA-Za-z]+){0,3}(?![\w/-]|\.\d)"
+)
+_HASH_ID = re.compile(r"#\s?(?P<id>(?=[A-Za-z0-9-]*\d{4})[A-Za-z0-9][A-Za-z0-9-]{3,})(?![\w/])")
+
+
+def _loose_ids(text: str) -> Iterator[Hit]:
+    """ID-like tokens (4+ digits) a few words after a cue in the same sentence ('chart number
+    at Cibola General is CGH-1020374', 'wrong MRN (T8890211 instead of T8890217)')."""
+    for m in _LOOSE_CUE.finditer(text):
+        window = text[m.end() : m.end() + 48]
+        stop = re.search(r"[.;!?](?:\s|$)|\n", window)
+        if stop:
+            window = window[: stop.start()]
+        first = m.group().split()[0].lower()
+        label = _LOOSE_LABEL.get(first, "OTHER_ID")
+        for idm in _LOOSE_ID.finditer(window):
+            ident = idm.group()
+            if _YEARISH.fullmatch(ident) or re.fullmatch(r"\d{1,2}-\d{1,2}-\d{2,4}", ident):
+                continue
+            if sum(c.isdigit() for c in ident) < 5 and not re.search(r"[A-Za-z-]", ident):
+                continue
+            s = m.end() + idm.start()
+            yield s, s + len(ident), label, 0.7, f"ID-like token after '{m.group().lower()}'"
+    for m in _HASH_ID.finditer(text):
+        yield m.start("id"), m.end("id"), "OTHER_ID", 0.7, "number after '#'"
+
+
 def cue_ids(text: str) -> Iterator[Hit]:
     yield from _letter_ids(text)
+    yield from _loose_ids(text)
     for label, regex, conf in _CUE_RES:
         for m in regex.finditer(text):
             ident = m.group("id")
@@ -387,7 +429,7 @@ def contacts(text: str) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------- photos and biometrics
 _PHOTO_FILE = re.compile(
-    r"(?i)(?<![\w.-])[\w\-.()]*\w\.(?:jpe?g|png|gif|heic|heif|bmp|tiff?|webp|dcm|dicom|raw|cr2|nef)(?![\w])"
+    r"(?i)(?<![\w.-])[\w\-.()]*\w\.(?:jpe?g|png|gif|heic|heif|bmp|tiff?|webp|dcm|dicom|raw|cr2|nef|mp4|mov|avi|m4v|3gp)(?![\w])"
 )
 _PHOTO_NAMED = re.compile(
     r"(?i)\b(?:screen\s?shot|screen\s+capture|img|image|photo|pxl|dsc|scan|picture|snapshot)[\w \-.,()@]{0,40}?"
@@ -401,7 +443,8 @@ _PHOTO_REF = re.compile(
     r"(?:whole\s+|entire\s+)?(?:face|faces|head\s+and\s+face)|selfies?|head[-\s]?shots?|mug\s?shots?)\b"
 )
 _BIOMETRIC = re.compile(
-    r"(?i)\b(?:(?:(?:his|her|their|the\s+patient'?s|pt'?s|right|left|a)\s+)?(?:finger|thumb|palm|voice|hand)\s?-?prints?|"
+    r"(?i)\b(?:(?:(?:his|her|their|the\s+patient'?s|pt'?s|right|left|a)\s+)?(?:(?:index|middle|ring|little|pinky)\s+)?(?:finger|thumb|palm|voice|hand)\s?-?prints?|"
+    r"retinal?\s+scans?|gait\s+(?:captures?|recordings?|data)|"
     r"palm[-\s]vein\s+scans?|iris\s+(?:scans?|patterns?|templates?|images?)|retina\s+scans?|"
     r"retina(?:l)?\s+(?:patterns?|templates?|signatures?)|voice\s+recordings?(?:\s+of\s+(?:him|her|them)(?:\s+[a-z]+ing\s+[\w\s]{0,40}?(?=[.,;]))?)?|facial\s+(?:recognition|geometry)(?:\s+(?:templates?|data|ids?|scans?))?|"
     r"face\s+(?:prints?|templates?)|biometric\s+(?:ids?|identifiers?|templates?|signatures?|records?|data|scans?|logins?)|"
@@ -414,7 +457,25 @@ _BIOMETRIC = re.compile(
 )
 
 
+_PHOTO_OF_PERSON = re.compile(
+    r"(?i)\b(?:photo(?:graph)?s?|pictures?|pics?|selfies?|videos?|images?)\s+of\s+(?:him|her|them|the\s+(?:pt|patient|baby|child))"
+    r"\b[^.,;:\n]{0,40}?(?=\s+(?:for|to|so|but|because|that)\b|[.,;:\n]|$)"
+)
+_PHOTO_SPACED = re.compile(
+    r"(?i)\b(?:pic|photo|picture|image|img|screenshot)\b[\w ]{0,30}?\.(?:jpe?g|png|gif|heic|heif|mp4|mov)\b"
+)
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_PHONE = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,.-]+{_DIGIT_WORD}){{6,12}}\b")
+
+
 def media(text: str) -> Iterator[Hit]:
+    for m in _PHOTO_OF_PERSON.finditer(text):
+        yield m.start(), m.end(), "PHOTO", 0.7, "photo or video of the person"
+    for m in _PHOTO_SPACED.finditer(text):
+        yield m.start(), m.end(), "PHOTO", 0.75, "image file name with spaces"
+    for m in _SPOKEN_PHONE.finditer(text):
+        if sum(w.lower() != "o" for w in re.findall(r"[A-Za-z]+", m.group())) >= 7:
+            yield m.start(), m.end(), "PHONE", 0.75, "phone number spoken as words"
     for m in _PHOTO_FILE.finditer(text):
         yield m.start(), m.end(), "PHOTO", 0.9, "image file name"
     for m in _PHOTO_NAMED.finditer(text):
@@ -460,8 +521,16 @@ _STREET_NAMED = re.compile(
     r"(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Trail|Highway|Hwy|Parkway|"
     r"Pkwy|Loop|Way|Court|Circle|Place|Terrace|Drive)(?![\w])"
 )
+_CITY_STATE = re.compile(
+    r"(?<![\w-])(?!(?:The|This|That|In|At|On|From|And|But|Dr|Mr|Mrs|Ms)\b)(?:[A-Z][\w'\u2019.-]+\s+){0,2}[A-Z][\w'\u2019.-]+,\s+"
+    r"(?:NM|AZ|CO|UT|TX|CA|NV|NY|FL|WA|IL|GA|NC|OH|MI|NJ|VA|MN|WI|KS|NE|SD|ND|MT|WY|AR|LA|MS|AL|TN|KY|SC|OR)(?![\w-])"
+)
+_STREET_ABBR = re.compile(
+    r"(?<![\w-])(?!(?:The|A|An|This|That|Our|His|Her|My|On|Off)\s)(?:[A-Z][\w'\u2019.-]*\s+){1,2}"
+    r"(?:Ave|Blvd|Rd|St|Hwy|Pkwy|Ln)\.?(?![\w])"
+)
 _FACILITY_ACRONYM = re.compile(
-    r"(?<![\w-])(?:UNMH|UNMHSC|UNMCC|UNMMG|PIMC|GIMC|NNMC|CIMC|SJRMC|TCRHCC|RMCHCS|CSVRMC|PHS\s+Kaseman)(?![\w-])"
+    r"(?<![\w-])(?:RMCH|UNMCC|UNMMG|PIMC|GIMC|NNMC|CIMC|SJRMC|TCRHCC|RMCHCS|CSVRMC|PHS\s+Kaseman)(?![\w-])"
 )
 _ROAD_CUE = re.compile(r"(?i)(?:off|on|near|along|lives|at|by|mile\s+marker\s+\d+\s+(?:on|of))\s+$")
 _POBOX = re.compile(
@@ -501,6 +570,12 @@ def addresses(text: str) -> Iterator[Hit]:
         yield m.start(), m.end(), "GEOGRAPHIC", 0.75, "highway location used as an address"
     for m in _STREET_NAMED.finditer(text):
         yield m.start(), m.end(), "GEOGRAPHIC", 0.7, "street name"
+    for m in _CITY_STATE.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.8, "place before a state abbreviation"
+    for m in _STREET_ABBR.finditer(text):
+        if m.group().split()[0] in ("Dr", "St") or m.group().startswith(("Hep ", "Vitamin ")):
+            continue
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.7, "street name with an abbreviated suffix"
     for m in _FACILITY_ACRONYM.finditer(text):
         yield m.start(), m.end(), "GEOGRAPHIC", 0.8, "acronym of a known facility"
     for m in _POBOX.finditer(text):

@@ -1026,6 +1026,15 @@ class _Scanner:
                 # "J. R. McAllister", "K. Natani": initials, then a surname-like word.
                 if t.start and text[t.start - 1] not in " \n\t(\"'":
                     continue
+                if (
+                    i
+                    and toks[i - 1].cap
+                    and toks[i - 1].raw[0].isupper()
+                    and "\n" not in text[toks[i - 1].end : t.start]
+                ):
+                    p = toks[i - 1]
+                    if not (p.k in TITLES or p.k in RELATIONS or p.k in CREDENTIALS):
+                        continue
                 j = i
                 while (
                     j < n
@@ -1289,7 +1298,11 @@ class _Scanner:
                         or p.k in places
                         or p.k in lexicon.place_first_words()
                     ]
-                    if not prefix or text[toks[j - 1].end : toks[j].start] != " ":
+                    if (
+                        not prefix
+                        or text[toks[j - 1].end : toks[j].start] != " "
+                        or self.mode != "mixed"
+                    ):
                         specific = []
                 if not specific:
                     break

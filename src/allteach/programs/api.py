@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from allteach.accounts.api_auth import OPTIONAL_AUTH
 from allteach.core.access import access
@@ -164,7 +164,7 @@ def program_create(request, payload: ProgramIn):
     data = payload.dict()
     data.pop("hub")
     topics = data.pop("topics")
-    return 201, services.program_create(actor=request.user, hub=hub, topics=topics, **data)
+    return Status(201, services.program_create(actor=request.user, hub=hub, topics=topics, **data))
 
 
 @router.get("/programs/{slug}", response=ProgramDetailOut, auth=OPTIONAL_AUTH)
@@ -206,14 +206,17 @@ def cohort_list(request, slug: str):
 def cohort_create(request, slug: str, payload: CohortIn):
     program = selectors.program_get_managed(user=request.user, slug=slug)
     data = payload.dict()
-    return 201, services.cohort_create(
-        actor=request.user,
-        program=program,
-        name=data["name"],
-        language=data["language"],
-        timezone_name=data["timezone"],
-        capacity=data["capacity"],
-        waitlist_enabled=data["waitlist_enabled"],
+    return Status(
+        201,
+        services.cohort_create(
+            actor=request.user,
+            program=program,
+            name=data["name"],
+            language=data["language"],
+            timezone_name=data["timezone"],
+            capacity=data["capacity"],
+            waitlist_enabled=data["waitlist_enabled"],
+        ),
     )
 
 
@@ -231,14 +234,16 @@ def registrant_list(request, slug: str, status: str = ""):
 def register(request, cohort_id: int):
     """Register yourself into a cohort (a place, the waitlist, or a request to join)."""
     cohort = selectors.cohort_get_visible(user=request.user, cohort_id=cohort_id)
-    return 201, services.registration_register(actor=request.user, cohort=cohort)
+    return Status(201, services.registration_register(actor=request.user, cohort=cohort))
 
 
 @router.post("/cohorts/{cohort_id}/invitations", response={201: InvitationOut})
 @access("manager")
 def invite(request, cohort_id: int, payload: InvitationIn):
     cohort = selectors.cohort_get_managed(user=request.user, cohort_id=cohort_id)
-    return 201, services.invitation_create(actor=request.user, cohort=cohort, email=payload.email)
+    return Status(
+        201, services.invitation_create(actor=request.user, cohort=cohort, email=payload.email)
+    )
 
 
 @router.get("/registrations", response=list[RegistrationOut])
