@@ -480,6 +480,34 @@ def _snapshot(attendance: Attendance) -> dict:
     }
 
 
+def _valid_minutes(session: Session, minutes) -> Decimal:
+    minutes = Decimal(minutes)
+    if minutes < 0 or minutes > session.duration_minutes:
+        raise ValidationError(
+            {"minutes": f"Enter between 0 and {session.duration_minutes} minutes."}
+        )
+    return minutes
+
+
+def _save_change(*, actor, attendance: Attendance, verb: str, reason: str, **changes) -> Attendance:
+    """Apply a coordinator's change to one row and record who, when, before, after and why."""
+    with transaction.atomic():
+        before = _snapshot(attendance)
+        for field, value in changes.items():
+            setattr(attendance, field, value)
+        attendance.save()
+        audit(
+            actor=actor,
+            verb=verb,
+            obj=attendance,
+            hub_id=attendance.session.cohort.program.hub_id,
+            before=before,
+            after=_snapshot(attendance),
+            reason=reason,
+        )
+    return attendance
+
+
 def _counts(session: Session, minutes: Decimal) -> bool:
     hub = session.cohort.program.hub
     return attendance_engine.counts(
@@ -538,27 +566,16 @@ def attendance_adjust(
     session = attendance.session
     _require_manager(actor, session)
     reason = _require_reason(reason)
-    minutes = Decimal(minutes)
-    if minutes < 0 or minutes > session.duration_minutes:
-        raise ValidationError(
-            {"minutes": f"Enter between 0 and {session.duration_minutes} minutes."}
-        )
-    with transaction.atomic():
-        before = _snapshot(attendance)
-        attendance.minutes = minutes
-        attendance.status = AttendanceStatus.MANUAL
-        attendance.counts = _counts(session, minutes)
-        attendance.save()
-        audit(
-            actor=actor,
-            verb="attendance.adjust",
-            obj=attendance,
-            hub_id=session.cohort.program.hub_id,
-            before=before,
-            after=_snapshot(attendance),
-            reason=reason,
-        )
-    return attendance
+    minutes = _valid_minutes(session, minutes)
+    return _save_change(
+        actor=actor,
+        attendance=attendance,
+        verb="attendance.adjust",
+        reason=reason,
+        minutes=minutes,
+        status=AttendanceStatus.MANUAL,
+        counts=_counts(session, minutes),
+    )
 
 
 def attendance_add_manual(
@@ -574,11 +591,7 @@ def attendance_add_manual(
     if existing:
         return attendance_adjust(actor=actor, attendance=existing, minutes=minutes, reason=reason)
     reason = _require_reason(reason)
-    minutes = Decimal(minutes)
-    if minutes < 0 or minutes > session.duration_minutes:
-        raise ValidationError(
-            {"minutes": f"Enter between 0 and {session.duration_minutes} minutes."}
-        )
+    minutes = _valid_minutes(session, minutes)
     with transaction.atomic():
         attendance = Attendance.objects.create(
             session=session,
@@ -608,21 +621,14 @@ def attendance_dismiss(*, actor, attendance: Attendance, reason: str) -> Attenda
     session = attendance.session
     _require_manager(actor, session)
     reason = _require_reason(reason)
-    with transaction.atomic():
-        before = _snapshot(attendance)
-        attendance.status = AttendanceStatus.DISMISSED
-        attendance.counts = False
-        attendance.save()
-        audit(
-            actor=actor,
-            verb="attendance.dismiss",
-            obj=attendance,
-            hub_id=session.cohort.program.hub_id,
-            before=before,
-            after=_snapshot(attendance),
-            reason=reason,
-        )
-    return attendance
+    return _save_change(
+        actor=actor,
+        attendance=attendance,
+        verb="attendance.dismiss",
+        reason=reason,
+        status=AttendanceStatus.DISMISSED,
+        counts=False,
+    )
 
 
 def group_viewing_report(

@@ -70,6 +70,7 @@ _AMBIGUOUS_CREDENTIALS = frozenset({"do", "pa", "od", "ms", "ma"})
 
 _ALL_TITLES = _PREFIX_TITLES | _CREDENTIALS | _AMBIGUOUS_CREDENTIALS
 _SPECIAL = frozenset(",.()[]")
+_SPECIAL_SEARCH = re.compile(r"[,.()\[\]]").search
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # At least seven digits among spaces, dots, dashes, parentheses and a plus sign.
 _PHONE = re.compile(r"[\s+().-]*(?:[0-9][\s+().-]*){7,}\Z")
@@ -80,9 +81,20 @@ def looks_like_phone(name: str) -> bool:
     return _PHONE.match(name) is not None
 
 
+class _Combining(dict):
+    """``str.translate`` table that deletes combining marks, filled one code point at a time."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = self[code] = None if unicodedata.combining(char) else char
+        return value
+
+
+_DROP_COMBINING = _Combining()
+
+
 def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
 def _words(part: str) -> list[str]:
@@ -107,11 +119,11 @@ def normalise_name(name: str) -> str:
     first = name.lstrip()[:1]
     if (first.isdigit() or first in "+(") and looks_like_phone(name):
         return "tel:" + "".join(c for c in name if c.isdigit())
-    if name.isascii() and not _SPECIAL.intersection(name):
-        words = name.casefold().split()
+    text = name.casefold() if name.isascii() else _strip_accents(name).casefold()
+    if _SPECIAL_SEARCH(text) is None:
+        words = text.split()
         if _ALL_TITLES.isdisjoint(words):  # the common case: nothing to drop or reorder
             return " ".join(words)
-    text = name.casefold() if name.isascii() else _strip_accents(name).casefold()
     if "(" in text or "[" in text:
         text = _PARENS.sub(" ", text)
     if "," in text:

@@ -44,6 +44,11 @@ def schedule_from_model(schedule: Schedule) -> recurrence.Schedule:
     )
 
 
+def describe_schedule(*, schedule: Schedule) -> str:
+    """A sentence saying when a cohort meets ("Every week on Tuesday at 12:00 …")."""
+    return recurrence.describe(schedule_from_model(schedule))
+
+
 def schedule_rule_from_data(data: dict) -> recurrence.Schedule:
     """Build an engine schedule from cleaned form or API data; raise ValidationError on bad input."""
     try:

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from allteach import icalendar
 from allteach.accounts import services as account_services
 from allteach.accounts.forms import ProfileForm
 from allteach.accounts.models import ApiToken
@@ -19,7 +20,7 @@ from allteach.meetings import services as meeting_services
 from allteach.portal.forms import CatalogueFilterForm, GuestForm, RegisterForm, TokenForm
 from allteach.programs import selectors as program_selectors
 from allteach.programs import services as program_services
-from allteach.programs.models import Enrolment, ProgramStatus
+from allteach.programs.models import Enrolment, ProgramStatus, Schedule
 
 
 def _error_text(error: ValidationError) -> str:
@@ -49,6 +50,11 @@ def catalogue(request):
 def program_detail(request, slug):
     program = program_selectors.program_get_for_user(user=request.user, slug=slug)
     cohorts = list(program_selectors.program_cohorts(program=program))
+    for cohort in cohorts:
+        schedule = getattr(cohort, "schedule", None)
+        cohort.schedule_description = (
+            meeting_services.describe_schedule(schedule=schedule) if schedule else ""
+        )
     registration = program_selectors.registration_of_user_in_program(
         user=request.user, program=program
     )
@@ -283,3 +289,26 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"ok": True})
+
+
+@access("public")
+@require_GET
+def cohort_calendar(request, cohort_id):
+    """An iCalendar feed of a cohort's sessions (one series, moved and cancelled ones included)."""
+    cohort = program_selectors.cohort_get_visible(user=request.user, cohort_id=cohort_id)
+    schedule = Schedule.objects.filter(cohort=cohort).prefetch_related("overrides").first()
+    if schedule is None:
+        raise Http404("This cohort has no schedule yet.")
+    program = cohort.program
+    series = icalendar.CalendarSeries(
+        uid=f"cohort-{cohort.pk}@{request.get_host().split(':')[0]}",
+        schedule=meeting_services.schedule_from_model(schedule),
+        summary=f"{program.title} ({cohort.name})",
+        description=program.summary,
+        url=request.build_absolute_uri(reverse("portal:program", args=[program.slug])),
+        sequence=schedule.sequence,
+    )
+    body = icalendar.calendar([series], method="PUBLISH", name=program.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{program.slug}-{cohort.pk}.ics"'
+    return response
