@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 
 from ._speed import gc_paused
 from .names import canonical_email, normalise_name
@@ -182,17 +183,19 @@ def _plain_source(records: list[ProviderRecord]) -> str | None:
     """
     if not records:
         return None
-    sources = set(map(_SOURCE, records))
-    lines = set(map(_LINE, records))
-    if len(sources) != 1 or len(lines) != len(records) or set(map(type, lines)) != {int}:
+    source = records[0][0]
+    lines = list(map(_LINE, records))
+    if any(map(is_not, map(_SOURCE, records), repeat(source))):
         return None
     if any(map(_REGISTRANT_ID, records)) or any(map(_JOIN_TOKEN, records)):
         return None
-    if None in set(map(_JOIN, records)) or None in set(map(_LEAVE, records)):
+    if None in map(_JOIN, records) or None in map(_LEAVE, records):
         return None
-    if set(map(_MINUTES, records)) != {None}:
+    if any(map(is_not, map(_MINUTES, records), repeat(None))):
         return None
-    return next(iter(sources))
+    if any(map(is_not, map(type, lines), repeat(int))) or len(set(lines)) != len(lines):
+        return None
+    return source
 
 
 def _summarise_plain(

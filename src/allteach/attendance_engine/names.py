@@ -69,7 +69,6 @@ _CREDENTIALS = frozenset(
 _AMBIGUOUS_CREDENTIALS = frozenset({"do", "pa", "od", "ms", "ma"})
 
 _ALL_TITLES = _PREFIX_TITLES | _CREDENTIALS | _AMBIGUOUS_CREDENTIALS
-_SPECIAL = frozenset(",.()[]")
 _SPECIAL_SEARCH = re.compile(r"[,.()\[\]]").search
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # At least seven digits among spaces, dots, dashes, parentheses and a plus sign.

@@ -78,3 +78,19 @@ def clear_cached_hub_ids(user) -> None:
     for attr in ("_allteach_managed_hub_ids", "_allteach_team_hub_ids"):
         if hasattr(user, attr):
             delattr(user, attr)
+
+
+def hub_faculty(*, hub: Hub) -> list:
+    """The people who teach in a hub's programs: experts and facilitators, once each."""
+    seen, people = set(), []
+    for membership in (
+        hub.memberships.filter(role__in=(HubRole.EXPERT, HubRole.FACILITATOR))
+        .select_related("user")
+        .order_by("role", "user__name")
+    ):
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            people.append(
+                (membership.user, membership.get_role_display(), membership.user.specialty)
+            )
+    return people

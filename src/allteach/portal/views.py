@@ -15,12 +15,13 @@ from allteach.accounts.forms import ProfileForm
 from allteach.accounts.models import ApiToken
 from allteach.conferencing import services as conferencing_services
 from allteach.core.access import access
+from allteach.hubs import selectors as hub_selectors
 from allteach.meetings import selectors as meeting_selectors
 from allteach.meetings import services as meeting_services
 from allteach.portal.forms import CatalogueFilterForm, GuestForm, RegisterForm, TokenForm
 from allteach.programs import selectors as program_selectors
 from allteach.programs import services as program_services
-from allteach.programs.models import Enrolment, ProgramStatus, Schedule
+from allteach.programs.models import CreditType, Enrolment, ProgramStatus, Schedule
 
 
 def _error_text(error: ValidationError) -> str:
@@ -64,6 +65,10 @@ def program_detail(request, slug):
         {
             "program": program,
             "curriculum": program_selectors.program_curriculum(program=program),
+            "faculty": hub_selectors.hub_faculty(hub=program.hub),
+            "credit_labels": [
+                CreditType(c).label for c in program.credit_types if c in CreditType.values
+            ],
             "cohorts": cohorts,
             "sessions": meeting_selectors.upcoming_sessions_of_program(program=program, limit=8),
             "registration": registration,

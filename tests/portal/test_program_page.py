@@ -1,4 +1,4 @@
-"""The cohort's iCalendar feed and the schedule sentence on the program page."""
+"""The program page (schedule sentence, faculty, credit) and the cohort iCalendar feed."""
 
 import datetime as dt
 
@@ -55,3 +55,16 @@ def test_calendar_of_a_draft_program_is_404_for_visitors(client, world):
 
     cohort = factories.CohortFactory(program=world.draft_program)
     assert client.get(f"/cohorts/{cohort.pk}/calendar.ics").status_code == 404
+
+
+def test_program_page_lists_faculty_and_credit(client, world):
+    from tests import factories
+
+    expert = factories.UserFactory(name="Rebecca Lindqvist, MD", specialty="Hepatology")
+    factories.MembershipFactory(hub=world.hub, user=expert, role="expert")
+    world.program.credit_types = ["ama_pra_1", "ancc"]
+    world.program.credit_hours_per_session = 1
+    world.program.save()
+    html = client.get("/programs/hep-c/").content.decode()
+    assert "Rebecca Lindqvist, MD" in html and "Hepatology" in html
+    assert "AMA PRA Category 1 Credit™" in html and "ANCC nursing contact hours" in html
