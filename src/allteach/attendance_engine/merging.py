@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from itertools import repeat
-from operator import is_not, itemgetter
+from operator import itemgetter
 
 from ._speed import gc_paused
 from .names import canonical_email, normalise_name
@@ -162,161 +161,10 @@ def merge(
         groups, keyless = _components(records)
         if keyless:
             _attach_by_name(groups, keyless)
-        source = _plain_source(records)
-        if source is not None:
-            return _summarise_plain(groups, session_start, session_end, source)
         return [
             summarise(members, session_start, session_end, key=key)
             for key, members in sorted(groups.items())
         ]
-
-
-_SOURCE, _JOIN, _LEAVE, _LINE, _MINUTES = (itemgetter(i) for i in (0, 5, 6, 7, 10))
-
-
-def _plain_source(records: list[ProviderRecord]) -> str | None:
-    """The one source of records that ``_summarise_plain`` may handle, else ``None``.
-
-    That is records as a CSV export gives them: one source, join and leave
-    times, distinct line numbers (so no two tie in the evidence order), no
-    totals-only rows and no registrant ids or join tokens.
-    """
-    if not records:
-        return None
-    source = records[0][0]
-    lines = list(map(_LINE, records))
-    if any(map(is_not, map(_SOURCE, records), repeat(source))):
-        return None
-    if any(map(_REGISTRANT_ID, records)) or any(map(_JOIN_TOKEN, records)):
-        return None
-    if None in map(_JOIN, records) or None in map(_LEAVE, records):
-        return None
-    if any(map(is_not, map(_MINUTES, records), repeat(None))):
-        return None
-    if any(map(is_not, map(type, lines), repeat(int))) or len(set(lines)) != len(lines):
-        return None
-    return source
-
-
-def _summarise_plain(
-    groups: dict[str, list],
-    session_start: datetime | None,
-    session_end: datetime | None,
-    source: str,
-) -> list[PersonAttendance]:
-    """``summarise`` for every group at once, for records that ``_plain_source`` accepts.
-
-    The same results with one loop instead of several calls and sets per person:
-    a 10,000-row session has thousands of people of one to a few records each.
-    """
-    clip = session_start is not None
-    sources = (source,)
-    people = []
-    append = people.append
-    for key in sorted(groups):
-        members = groups[key]
-        if len(members) == 1:
-            record = members[0]
-            evidence = (record,)
-            _, name, email, _, _, join, leave, _, is_guest, dial_in, _ = record
-            is_guest, dial_in = bool(is_guest), bool(dial_in)
-            first_join, last_leave = join, leave
-            if clip:
-                if join < session_start:
-                    join = session_start
-                if leave > session_end:
-                    leave = session_end
-            seconds = (leave - join).total_seconds() if leave > join else 0.0
-            if email:
-                email = email.strip().lower()
-                canonical = (key[6:],) if key.startswith("email:") else (canonical_email(email),)
-            else:
-                email, canonical = None, ()
-        else:
-            evidence = tuple(sorted(members, key=_QUICK_ORDER))
-            first = evidence[0]
-            _, name, email, _, _, first_join, last_leave, _, _, _, _ = first
-            several = False
-            is_guest = dial_in = True
-            total = _ZERO
-            current_start = current_end = None
-            for record in evidence:
-                join = record[5]
-                leave = record[6]
-                if leave > last_leave:
-                    last_leave = leave
-                if record[1] != name or record[2] != email:
-                    several = True
-                if not record[8]:
-                    is_guest = False
-                if not record[9]:
-                    dial_in = False
-                if clip:
-                    if join < session_start:
-                        join = session_start
-                    if leave > session_end:
-                        leave = session_end
-                if leave <= join:
-                    continue
-                if current_end is None or join > current_end:
-                    if current_end is not None:
-                        total += current_end - current_start
-                    current_start, current_end = join, leave
-                elif leave > current_end:
-                    current_end = leave
-            if current_end is not None:
-                total += current_end - current_start
-            seconds = total.total_seconds()
-            if several:
-                name, email, canonical = _display(evidence, key)
-            elif email:
-                email = email.strip().lower()
-                canonical = (key[6:],) if key.startswith("email:") else (canonical_email(email),)
-            else:
-                email, canonical = None, ()
-        append(
-            _new_tuple(
-                PersonAttendance,
-                (
-                    key,
-                    name,
-                    email,
-                    canonical,
-                    (),
-                    (),
-                    seconds,
-                    first_join,
-                    last_leave,
-                    len(evidence),
-                    sources,
-                    is_guest,
-                    dial_in,
-                    evidence,
-                ),
-            )
-        )
-    return people
-
-
-def _display(
-    evidence: tuple[ProviderRecord, ...], key: str
-) -> tuple[str, str | None, tuple[str, ...]]:
-    """Display name, display e-mail and canonical e-mails of several records, as ``summarise``."""
-    names = {record.name for record in evidence}
-    emails = {record.email for record in evidence if record.email}
-    if len(names) == 1:
-        name = next(iter(names))
-    else:
-        counted = [record.name for record in evidence]
-        name = min(names, key=lambda name: (-counted.count(name), name))
-    if len(emails) == 1:
-        email = next(iter(emails)).strip().lower()
-        canonical = (key[6:],) if key.startswith("email:") else (canonical_email(email),)
-    else:
-        shown = sorted({e.strip().lower() for e in emails})
-        email = shown[0] if shown else None
-        canonical = tuple(sorted({canonical_email(e) for e in shown}))
-    return name, email, canonical
 
 
 def _attach_by_name(groups: dict[str, list], keyless: list[ProviderRecord]) -> None:

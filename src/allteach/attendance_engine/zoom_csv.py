@@ -238,10 +238,15 @@ def _split_lines(text: str) -> list[list[str]] | None:
     """
     if "\x00" in text:
         return None
-    lines = text.split("\n")
+    if "\r" in text and text.count("\r") == text.count("\n") == text.count("\r\n"):
+        lines = text.split("\r\n")  # Windows line ends throughout, as Zoom writes them
+        crlf = True
+    else:
+        lines = text.split("\n")
+        crlf = False
     if lines[-1] == "":
         lines.pop()
-    if "\r" in text:
+    if "\r" in text and not crlf:
         lines = list(map(_DROP_CR, lines))
         if any(map(operator.contains, lines, repeat("\r"))):
             return None
@@ -453,8 +458,13 @@ def _read_connections_at_once(
     else:
         guests = repeat(False)
     dial_in = [False] * len(rows)
+    phones: dict[str, bool] = {}  # a caller reconnecting repeats their number
     for index in compress(range(len(rows)), map(operator.not_, emails)):
-        dial_in[index] = looks_like_phone(names[index])
+        name = names[index]
+        phone = phones.get(name)
+        if phone is None:
+            phone = phones[name] = looks_like_phone(name)
+        dial_in[index] = phone
     return list(
         map(
             partial(tuple.__new__, ProviderRecord),

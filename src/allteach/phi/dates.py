@@ -48,7 +48,8 @@ _ORDINAL_DAY = re.compile(
     r"(?i)\b(?:(?:on|by|until|since|before|after|of|from|the|due|moved\s+to)\s+)?the\s+"
     r"(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:percentile|grade|floor|century|time|times|dose|"
     r"doses|cycle|week|day|visit|episode|attempt|birthday|pregnancy|child|ed|place|edition|version|"
-    r"street|st|ave|avenue|rib|toe|finger|digit|vertebra|cranial|nerve|degree|decile|quartile))"
+    r"street|st|ave|avenue|rib|toe|finger|digit|vertebra|cranial|nerve|degree|decile|quartile|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|month|trimester|line|round)|-)"
 )
 _DOB_DIGITS = re.compile(
     r"(?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*(\d{6}|\d{8})(?!\d)"

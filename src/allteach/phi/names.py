@@ -1132,7 +1132,17 @@ class _Scanner:
             # A single listed name that is not also an English word.
             for c_idx in range(i, j):
                 c = toks[c_idx]
-                if (c.fn or c.sn) and not c.en and len(c.k) > (2 if self.mode == "mixed" else 3):
+                if (
+                    (c.fn or c.sn)
+                    and not c.en
+                    and len(c.k) > (2 if self.mode == "mixed" else 3)
+                    # Upper-case clinical abbreviations (OSA, LADA, ANA, EDD) are not names alone.
+                    and not (self.mode == "mixed" and c.raw.isupper() and len(c.k) <= 4)
+                    # A field label ("Lang: Vietnamese") or a hyphenated term ("Cross-taper").
+                    and text[c.end : c.end + 1] != ":"
+                    and not re.search(r"-[a-z]", c.raw)
+                    and c.k not in _WEEKDAY_ABBR
+                ):
                     conf = 0.65 if self.mode == "mixed" else 0.55
                     self.add(c_idx, c_idx + 1, "NAME", conf, "word from the name lists")
             used_until = j
@@ -1342,7 +1352,7 @@ class _Scanner:
                         and text[t.end : toks[j].start] == " "
                     ):
                         j += 1
-                    if not self.followed_by_eponym_head(j):
+                    if not self.followed_by_eponym_head(j) and t.k not in COUNTRIES:
                         self.add(
                             i,
                             j,
@@ -1576,6 +1586,138 @@ class _Scanner:
             )
 
 
+_WEEKDAY_ABBR = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+# Countries are larger than a state: "refugee from Afghanistan" is not an identifier.
+COUNTRIES = frozenset(
+    [
+        "afghanistan",
+        "albania",
+        "algeria",
+        "angola",
+        "argentina",
+        "armenia",
+        "australia",
+        "austria",
+        "bangladesh",
+        "belarus",
+        "belgium",
+        "bhutan",
+        "bolivia",
+        "bosnia",
+        "brazil",
+        "bulgaria",
+        "burma",
+        "burundi",
+        "cambodia",
+        "cameroon",
+        "canada",
+        "chile",
+        "china",
+        "colombia",
+        "congo",
+        "cuba",
+        "cyprus",
+        "czechia",
+        "denmark",
+        "ecuador",
+        "egypt",
+        "eritrea",
+        "estonia",
+        "ethiopia",
+        "fiji",
+        "finland",
+        "france",
+        "germany",
+        "ghana",
+        "greece",
+        "guatemala",
+        "guinea",
+        "haiti",
+        "honduras",
+        "hungary",
+        "iceland",
+        "india",
+        "indonesia",
+        "iran",
+        "iraq",
+        "ireland",
+        "israel",
+        "italy",
+        "jamaica",
+        "japan",
+        "kazakhstan",
+        "kenya",
+        "korea",
+        "kosovo",
+        "kuwait",
+        "laos",
+        "latvia",
+        "lebanon",
+        "liberia",
+        "libya",
+        "lithuania",
+        "madagascar",
+        "malawi",
+        "malaysia",
+        "mali",
+        "mexico",
+        "moldova",
+        "mongolia",
+        "morocco",
+        "mozambique",
+        "myanmar",
+        "namibia",
+        "nepal",
+        "netherlands",
+        "nicaragua",
+        "niger",
+        "nigeria",
+        "norway",
+        "pakistan",
+        "palestine",
+        "panama",
+        "paraguay",
+        "peru",
+        "philippines",
+        "poland",
+        "portugal",
+        "romania",
+        "russia",
+        "rwanda",
+        "samoa",
+        "senegal",
+        "serbia",
+        "sierra",
+        "singapore",
+        "slovakia",
+        "somalia",
+        "spain",
+        "sudan",
+        "sweden",
+        "switzerland",
+        "syria",
+        "taiwan",
+        "tajikistan",
+        "tanzania",
+        "thailand",
+        "togo",
+        "tonga",
+        "tunisia",
+        "turkey",
+        "turkmenistan",
+        "uganda",
+        "ukraine",
+        "uruguay",
+        "uzbekistan",
+        "venezuela",
+        "vietnam",
+        "yemen",
+        "zambia",
+        "zimbabwe",
+    ]
+)
 _NICK_CUE = re.compile(
     r"(?P<cue>(?i:goes\s+by|nick-?named|a\.?k\.?a\.?|also\s+known\s+as|known\s+as|prefers\s+to\s+be\s+called|"
     r"called\s+herself|called\s+himself|calls\s+(?:herself|himself)|called))\s+"
