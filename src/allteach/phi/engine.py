@@ -1,6 +1,6 @@
 """Run every layer over the shadow text and merge what they find into clean findings."""
 
-from . import context, dates, formats, names
+from . import context, dates, formats, forms, ids, names
 from .model import MAX_CHARS, Finding, PhiInputError
 from .normalize import shadow
 
@@ -96,7 +96,9 @@ def scan(text: str) -> list[Finding]:
     hits.extend(formats.detect(body))
     hits.extend(dates.detect(body))
     hits.extend(names.detect(body))
+    hits.extend(forms.detect(body))
     hits.extend(context.detect(body, hits))
+    hits.extend(ids.detect(body, hits))
     if sh.index is not None:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
     findings = _merge(hits, text)

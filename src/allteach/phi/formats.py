@@ -525,6 +525,41 @@ _CITY_STATE = re.compile(
     r"(?<![\w-])(?!(?:The|This|That|In|At|On|From|And|But|Dr|Mr|Mrs|Ms)\b)(?:[A-Z][\w'\u2019.-]+\s+){0,2}[A-Z][\w'\u2019.-]+,\s+"
     r"(?:NM|AZ|CO|UT|TX|CA|NV|NY|FL|WA|IL|GA|NC|OH|MI|NJ|VA|MN|WI|KS|NE|SD|ND|MT|WY|AR|LA|MS|AL|TN|KY|SC|OR)(?![\w-])"
 )
+_NOT_TOWN = frozenset(
+    [
+        "PharmD",
+        "MD",
+        "DO",
+        "RN",
+        "LPN",
+        "NP",
+        "PA",
+        "Frontier",
+        "Rebel",
+        "Silverado",
+        "Tacoma",
+        "Ranger",
+        "Civic",
+        "Camry",
+        "Corolla",
+        "Accord",
+        "Altima",
+        "Sierra",
+        "Tundra",
+        "Wrangler",
+        "Cherokee",
+        "Explorer",
+        "Escape",
+        "Malibu",
+        "Impala",
+        "Outback",
+        "Forester",
+    ]
+)
+_LICENCE_AFTER = re.compile(
+    r"\s+(?i:licen[cs]e|lic\b|plates?|tags?|motorcycle|registration|rph|lpn|rn|md|csr|dea|"
+    r"medicaid|claim|vin)"
+)
 _STREET_ABBR = re.compile(
     r"(?<![\w-])(?!(?:The|A|An|This|That|Our|His|Her|My|On|Off)\s)(?:[A-Z][\w'\u2019.-]*\s+){1,2}"
     r"(?:Ave|Blvd|Rd|St|Hwy|Pkwy|Ln)\.?(?![\w])"
@@ -571,6 +606,14 @@ def addresses(text: str) -> Iterator[Hit]:
     for m in _STREET_NAMED.finditer(text):
         yield m.start(), m.end(), "GEOGRAPHIC", 0.7, "street name"
     for m in _CITY_STATE.finditer(text):
+        last = m.group().split(",")[0].split()[-1]
+        if (
+            any(c.isdigit() for c in m.group())
+            or (last.isupper() and len(last) <= 5)
+            or last in _NOT_TOWN
+            or _LICENCE_AFTER.match(text, m.end())
+        ):
+            continue  # "RN, NM license", "Ford F-150, NM plate", "USMC, VA claim"
         yield m.start(), m.end(), "GEOGRAPHIC", 0.8, "place before a state abbreviation"
     for m in _STREET_ABBR.finditer(text):
         if m.group().split()[0] in ("Dr", "St") or m.group().startswith(("Hep ", "Vitamin ")):
