@@ -264,21 +264,21 @@ def test_guest_links_are_per_guest(world):
 def test_jitsi_join_query_count_is_small_and_constant(client, world, links):
     people = [factories.UserFactory() for _ in range(links)]
     tokens = [join_link_for_user(user=person, session=world.session).token for person in people]
-    client.get(f"/join/{tokens[0]}")  # warms the account cache
+    client.get(f"/join/{tokens[0]}")  # warms the account and session caches
     for token in tokens:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(f"/join/{token}")
         assert response.status_code == 302
-        # One read of the link (with its session and program) and one UPDATE of the click.
-        assert len(queries) == 2, [q["sql"] for q in queries]
+        # One UPDATE … RETURNING both checks the link and counts the click.
+        assert len(queries) == 1, [q["sql"] for q in queries]
 
 
 def test_jitsi_join_query_count_with_a_cold_cache(client, world):
     token = join_link_for_user(user=world.users["participant"], session=world.session).token
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/join/{token}")
-    # Plus the program's own account and the hub's default.
-    assert len(queries) == 4
+    # Plus the session with its program, its meeting, the program's own account and the hub's default.
+    assert len(queries) == 5
 
 
 # -- BigBlueButton -----------------------------------------------------------------------
@@ -433,3 +433,22 @@ def test_zoom_guest_without_email_joins_by_the_meeting_link(client, world, zoom_
     meeting = SessionMeeting.objects.get(session=world.session)
     assert response.status_code == 302, response.content.decode()
     assert response["Location"] == zoom_fake.meetings[meeting.external_id]["join_url"]
+
+
+def test_join_for_a_titled_session_works(client, world):
+    world.session.title = "Staging fibrosis"
+    world.session.save()
+    token = join_link_for_user(user=world.users["participant"], session=world.session).token
+    response = client.get(f"/join/{token}")
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://meet.jit.si/")
+
+
+def test_cancelled_after_caching_is_still_refused(client, world):
+    token = join_link_for_user(user=world.users["participant"], session=world.session).token
+    assert client.get(f"/join/{token}").status_code == 302
+    world.session.status = "cancelled"
+    world.session.save()
+    response = client.get(f"/join/{token}")
+    assert response.status_code == 410
+    assert "cancelled" in response.content.decode()

@@ -2,13 +2,12 @@
 
 import hashlib
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from allteach.conferencing.models import JoinLink, ProviderAccount, ProviderKind, SessionMeeting
@@ -62,7 +61,9 @@ def account_for(*, hub_id: int, program_id: int) -> ProviderAccount | None:
 
 
 def forget_cached_accounts() -> None:
+    """Drop the join path's per-process caches (accounts and session routes)."""
     _ACCOUNT_CACHE.clear()
+    _SESSION_CACHE.clear()
 
 
 def build_provider(account: ProviderAccount | None):
@@ -149,7 +150,7 @@ def _meeting_spec(session: Session) -> MeetingSpec:
     program = session.cohort.program
     return MeetingSpec(
         key=f"allteach-s{session.pk}",
-        title=f"{program.title} — {session.title or session.starts_at:%Y-%m-%d}",
+        title=f"{program.title} — {session.title or f'{session.starts_at:%Y-%m-%d}'}",
         start_utc=session.starts_at,
         duration_minutes=session.duration_minutes,
         timezone=session.cohort.timezone,
@@ -213,56 +214,105 @@ def join_link_for_guest(*, session: Session, name: str, guest_key: str) -> JoinL
     return link
 
 
+@dataclass(frozen=True)
+class _SessionRoute:
+    """What the join path needs to know about a session, cached per process for a few seconds."""
+
+    hub_id: int
+    program_id: int
+    spec: MeetingSpec
+    meeting: MeetingRef | None
+
+
+_SESSION_CACHE: dict[int, tuple[float, _SessionRoute]] = {}
+
+# One statement both checks the link (known, not expired, session not cancelled) and counts
+# the click, returning what the redirect needs; it runs on PostgreSQL and SQLite >= 3.35.
+_CLICK_SQL = """
+UPDATE conferencing_joinlink
+SET clicks = clicks + 1, last_clicked_at = %s, first_clicked_at = COALESCE(first_clicked_at, %s)
+WHERE token = %s AND expires_at >= %s
+  AND session_id IN (SELECT id FROM meetings_session WHERE status <> 'cancelled')
+RETURNING id, session_id, user_id, guest_name, moderator, provider_join_url,
+  (SELECT name FROM accounts_user WHERE accounts_user.id = conferencing_joinlink.user_id),
+  (SELECT email FROM accounts_user WHERE accounts_user.id = conferencing_joinlink.user_id)
+"""
+
+
+def _session_route(session_id: int) -> _SessionRoute:
+    cached = _SESSION_CACHE.get(session_id)
+    now = time.monotonic()
+    if cached and cached[0] > now:
+        return cached[1]
+    session = Session.objects.select_related("cohort__program").get(pk=session_id)
+    meeting = SessionMeeting.objects.filter(session_id=session_id).first()
+    route = _SessionRoute(
+        hub_id=session.cohort.program.hub_id,
+        program_id=session.cohort.program_id,
+        spec=_meeting_spec(session),
+        meeting=_ref(meeting) if meeting else None,
+    )
+    _SESSION_CACHE[session_id] = (now + _ACCOUNT_CACHE_SECONDS, route)
+    return route
+
+
+def _join_error(token: str, now) -> JoinLinkError:
+    """Say why a link was refused; only refused clicks pay for this lookup."""
+    link = JoinLink.objects.select_related("session").filter(token=token).first()
+    if link is None:
+        return JoinLinkError(
+            "This join link is not valid. Open the session page for your own link."
+        )
+    if link.session.status == SessionStatus.CANCELLED:
+        return JoinLinkError("This session was cancelled.")
+    return JoinLinkError("This join link has expired. Open the session page for a new one.")
+
+
 def join_link_follow(*, token: str) -> str:
     """Record a click on a join link and return the provider URL to send the person to.
 
-    The hot path of the join rush: one read, one UPDATE, no provider call for Jitsi or
-    for Zoom links prepared ahead.
+    The hot path of the join rush: one UPDATE … RETURNING per click, the session's
+    provider details cached per process, and no provider call for Jitsi or for Zoom
+    links prepared ahead.
     """
-    link = (
-        JoinLink.objects.select_related(
-            "session", "session__cohort", "session__cohort__program", "user"
-        )
-        .filter(token=token)
-        .first()
-    )
-    if link is None:
-        raise JoinLinkError("This join link is not valid. Open the session page for your own link.")
     now = timezone.now()
-    session = link.session
-    if link.expires_at < now:
-        raise JoinLinkError("This join link has expired. Open the session page for a new one.")
-    if session.status == SessionStatus.CANCELLED:
-        raise JoinLinkError("This session was cancelled.")
-    JoinLink.objects.filter(pk=link.pk).update(
-        clicks=F("clicks") + 1,
-        last_clicked_at=now,
-        first_clicked_at=Coalesce(F("first_clicked_at"), now),
-    )
-    if link.provider_join_url:
-        return link.provider_join_url
-    program = session.cohort.program
-    account = account_for(hub_id=program.hub_id, program_id=program.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(_CLICK_SQL, [now, now, token, now])
+        row = cursor.fetchone()
+    if row is None:
+        raise _join_error(token, now)
+    link_id, session_id, user_id, guest_name, moderator, provider_join_url, name, email = row
+    if provider_join_url:
+        return provider_join_url
+    route = _session_route(session_id)
+    account = account_for(hub_id=route.hub_id, program_id=route.program_id)
     provider = build_provider(account)
     person = Participant(
-        id=f"u{link.user_id}" if link.user_id else f"g{link.pk}",
-        name=link.display_name,
-        email=link.user.email if link.user_id else "",
+        id=f"u{user_id}" if user_id else f"g{link_id}",
+        name=(name or email or "") if user_id else guest_name,
+        email=(email or "") if user_id else "",
     )
     try:
         if provider.kind == ProviderKind.JITSI:
-            ref = provider.ensure_meeting(_meeting_spec(session))
+            ref = provider.ensure_meeting(route.spec)
+        elif route.meeting is not None and route.meeting.kind == provider.kind:
+            ref = route.meeting
         else:
-            ref = _ref(meeting_ensure(session=session))
+            ref = _ref(
+                meeting_ensure(
+                    session=Session.objects.select_related("cohort__program").get(pk=session_id)
+                )
+            )
+            _SESSION_CACHE.pop(session_id, None)
         # Zoom registers people by e-mail; guests have none and use the meeting's own link.
-        if provider.kind == ProviderKind.ZOOM and not link.moderator and link.user_id:
+        if provider.kind == ProviderKind.ZOOM and not moderator and user_id:
             registrant = provider.register(ref, person)
-            JoinLink.objects.filter(pk=link.pk).update(
+            JoinLink.objects.filter(pk=link_id).update(
                 provider_registrant_id=str(registrant.get("registrant_id", "")),
                 provider_join_url=registrant.get("join_url", ""),
             )
             return registrant.get("join_url") or ref.join_url
-        return provider.join_url(ref, person, moderator=link.moderator)
+        return provider.join_url(ref, person, moderator=moderator)
     except ProviderError as error:
         raise JoinLinkError(
             f"The videoconference service did not answer ({error}). Try again in a minute."

@@ -18,7 +18,7 @@ _UNITS_AFTER = re.compile(
 )
 
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?i)\b(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\d:])(?:,?\s+(?:{_YEAR}|'\d\d))?(?!\d)"
+    rf"(?i)\b(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?!\d|:\d)(?:,?\s+(?:{_YEAR}|'\d\d))?(?!\d)"
 )
 _DAY_MONTH_YEAR = re.compile(
     rf"(?i)\b{_DAY}(?:\s+of)?[\s-]+(?P<mon>{_MONTH})\.?(?:,?[\s-]+(?:{_YEAR}|'\d\d|\d\d(?=\W|$)))?\b"
@@ -45,12 +45,43 @@ _DATE_WORDS_AROUND = re.compile(
     rf"{_WEEKDAY})\W{{0,3}}$"
 )
 _ORDINAL_DAY = re.compile(
-    r"(?i)\b(?:(?:on|by|until|since|before|after|of|from|the|due|moved\s+to)\s+)?the\s+"
+    rf"(?i)\b(?:(?:on|by|until|since|before|after|of|from|the|due|moved\s+to|{_WEEKDAY},?)\s+)?the\s+"
     r"(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:percentile|grade|floor|century|time|times|dose|"
     r"doses|cycle|week|day|visit|episode|attempt|birthday|pregnancy|child|ed|place|edition|version|"
     r"street|st|ave|avenue|rib|toe|finger|digit|vertebra|cranial|nerve|degree|decile|quartile|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|month|trimester|line|round)|-)"
 )
+# Ordinal days in words ("on the twelfth", "Tuesday the fourth", "april second nineteen fifty").
+_ORD_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|(?:twenty|thirty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
+)
+_ORD_GUARD = (
+    r"(?!\s+(?:percentile|grade|floor|century|time|times|dose|doses|cycle|week|day|visit|episode|"
+    r"attempt|birthday|pregnancy|child|place|edition|version|street|st|ave|rib|toe|finger|digit|"
+    r"vertebra|cranial|nerve|degree|month|trimester|line|round|one|opinion|year|session|of\s+(?:her|his|"
+    r"the|their|my|our|four|five|six|seven|eight|nine|ten)))"
+)
+_SPOKEN_YEAR = (
+    r"(?:(?:nineteen|twenty)[-\s](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[-\s]\w+)|two\s+thousand(?:\s+and)?"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty(?:[-\s]\w+)?))?)"
+)
+_ORDINAL_WORD_DAY = re.compile(
+    rf"(?i)\b(?:(?:(?:on|by|until|since|before|after|from|due)\s+)|(?:{_WEEKDAY},?\s+))the\s+"
+    rf"{_ORD_WORD}\b{_ORD_GUARD}(?:\s+of\s+{_MONTH}\b)?"
+)
+_MONTH_ORD_WORD = re.compile(
+    rf"(?i)\b(?P<mon>{_MONTH})\s+(?:the\s+)?{_ORD_WORD}\b(?:,?\s+{_SPOKEN_YEAR}\b)?"
+)
+# Spanish: "15 de agosto de 1958", "el 3 de marzo".
+_ES_MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+_ES_DATE = re.compile(
+    rf"(?i)\b(?:[12]\d|3[01]|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?"
+)
+_WEEKDAY_BEFORE = re.compile(rf"(?i)\b(?:(?:last|next|this|on)\s+)?{_WEEKDAY},?\s+$")
 _DOB_DIGITS = re.compile(
     r"(?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*(\d{6}|\d{8})(?!\d)"
 )
@@ -94,6 +125,15 @@ def _md_valid(a: int, b: int) -> bool:
 
 
 def detect(text: str) -> Iterator[Hit]:
+    for s, e, label, conf, reason in _detect(text):
+        # "last tuesday 3/12": the weekday in front belongs to the date.
+        w = _WEEKDAY_BEFORE.search(text, max(0, s - 20), s)
+        if w and reason != "age over 89":
+            s = w.start() if not w.group().lower().startswith("on") else w.start() + 3
+        yield s, e, label, conf, reason
+
+
+def _detect(text: str) -> Iterator[Hit]:
     for m in _MONTH_DAY_YEAR.finditer(text):
         if _UNITS_AFTER.match(text, m.end()) and not re.search(r"\d{4}|'\d\d$", m.group()):
             continue
@@ -132,6 +172,22 @@ def detect(text: str) -> Iterator[Hit]:
             yield m.start(), m.end(), "DATE", 0.7, "month/day beside a time or date word"
     for m in _ORDINAL_DAY.finditer(text):
         yield m.start(), m.end(), "DATE", 0.6, "day of the month ('the 14th')"
+    for m in _ORDINAL_WORD_DAY.finditer(text):
+        s = m.start()
+        if text[s : s + 3].lower() in {"on ", "by "}:
+            s += 3
+        yield s, m.end(), "DATE", 0.6, "day of the month in words ('on the twelfth')"
+    for m in _MONTH_ORD_WORD.finditer(text):
+        mon = m.group("mon")
+        if (
+            mon.lower() in {"may", "mar", "march"}
+            and mon.islower()
+            and not re.search(r"\s(?:nineteen|twenty|two)", m.group())
+        ):
+            continue  # "you may second that"
+        yield m.start(), m.end(), "DATE", 0.75, "month and day in words"
+    for m in _ES_DATE.finditer(text):
+        yield m.start(), m.end(), "DATE", 0.85, "Spanish date ('3 de marzo')"
     for m in _DOB_DIGITS.finditer(text):
         yield m.start(1), m.end(1), "DATE", 0.9, "digits after 'DOB'"
     for m in _HOLIDAY_YEAR.finditer(text):

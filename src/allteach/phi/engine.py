@@ -99,10 +99,25 @@ def scan(text: str) -> list[Finding]:
     hits.extend(forms.detect(body))
     hits.extend(context.detect(body, hits))
     hits.extend(ids.detect(body, hits))
+    hits = _drop_not_names(hits, body)
     if sh.index is not None:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
     findings = _merge(hits, text)
     return _repeat(findings, text)
+
+
+def _drop_not_names(hits: list, body: str) -> list:
+    """Drop NAME findings lying wholly inside a brand/insurer/role phrase (not after a title)."""
+    spans = names.not_name_spans(body)
+    if not spans:
+        return hits
+    return [
+        h
+        for h in hits
+        if h[2] != "NAME"
+        or h[4].startswith("title")
+        or not any(a <= h[0] and h[1] <= b for a, b in spans)
+    ]
 
 
 def _repeat(findings: list[Finding], text: str) -> list[Finding]:

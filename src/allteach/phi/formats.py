@@ -212,6 +212,9 @@ _LOOSE_LABEL = {
 _LOOSE_ID = re.compile(
     r"(?<![\w/.$-])(?=[A-Za-z0-9-]*\d{4})(?:[A-Za-z]{1,4}-?)?\d[\dA-Za-z]*(?:-[\dA-Za-z]+){0,3}(?![\w/-]|\.\d)"
 )
+_CODE_CUE = re.compile(
+    r"(?i)\b(?:cpt|icd(?:-?(?:9|10|11))?|hcpcs|ndc|loinc|drg|snomed|rev\s+code|bmi)\b"
+)
 _HASH_ID = re.compile(r"#\s?(?P<id>(?=[A-Za-z0-9-]*\d{4})[A-Za-z0-9][A-Za-z0-9-]{3,})(?![\w/])")
 
 
@@ -223,6 +226,10 @@ def _loose_ids(text: str) -> Iterator[Hit]:
         stop = re.search(r"[.;!?](?:\s|$)|\n", window)
         if stop:
             window = window[: stop.start()]
+        # A billing or diagnosis code ends the window: "encounter ENC-0043, CPT 99214".
+        code = _CODE_CUE.search(window)
+        if code:
+            window = window[: code.start()]
         first = m.group().split()[0].lower()
         label = _LOOSE_LABEL.get(first, "OTHER_ID")
         for idm in _LOOSE_ID.finditer(window):
@@ -237,7 +244,25 @@ def _loose_ids(text: str) -> Iterator[Hit]:
         yield m.start("id"), m.end("id"), "OTHER_ID", 0.7, "number after '#'"
 
 
+# Plan codes written in letters after a pharmacy-benefit or group cue ("RxGroup: NMCAID").
+_PLAN_CODE = re.compile(
+    r"(?i)\b(?:rx\s*group|rx\s*grp|group\s*(?:id|#|no\.?|number|code)|grp\s*(?:id|#)?|"
+    r"plan\s*(?:id|code|#))\s*[:#=]?\s*(?-i:([A-Z][A-Z0-9]{3,11}))(?![\w-])"
+)
+_NOT_PLAN_CODE = frozenset(
+    {"NONE", "NULL", "UNKNOWN", "PENDING", "SELF", "SAME", "MEDICAID", "MEDICARE"}
+)
+
+
+def _plan_codes(text: str) -> Iterator[Hit]:
+    for m in _PLAN_CODE.finditer(text):
+        if m.group(1) in _NOT_PLAN_CODE:
+            continue
+        yield m.start(1), m.end(1), "HEALTH_PLAN", 0.7, "plan code after a group cue"
+
+
 def cue_ids(text: str) -> Iterator[Hit]:
+    yield from _plan_codes(text)
     yield from _letter_ids(text)
     yield from _loose_ids(text)
     for label, regex, conf in _CUE_RES:
@@ -317,6 +342,11 @@ _MAC = re.compile(
 )
 
 
+_VEHICLE_WORDS = re.compile(
+    r"(?i)\b(?:vin|vehicle|car|truck|crash|mvc|mva|motorcycle|suv|van|pickup|sedan|plate|registration)\b"
+)
+
+
 def checked_numbers(text: str) -> Iterator[Hit]:
     for m in _SSN.finditer(text):
         yield m.start(), m.end(), "SSN", 0.9, "SSN shape ddd-dd-dddd"
@@ -332,6 +362,12 @@ def checked_numbers(text: str) -> Iterator[Hit]:
         v = m.group()
         if vin_ok(v) and not v.isdigit() and not v.isalpha():
             yield m.start(), m.end(), "VEHICLE", 0.9, "VIN with valid check digit"
+        elif sum(c.isdigit() for c in v) >= 5 and sum(c.isalpha() for c in v) >= 3:
+            # A mistyped check digit still leaves a VIN-shaped identifier; near a vehicle word
+            # it is a VIN, anywhere else still an identifier of some kind.
+            near = _VEHICLE_WORDS.search(text, max(0, m.start() - 80), m.end() + 40)
+            label = "VEHICLE" if near else "OTHER_ID"
+            yield m.start(), m.end(), label, 0.6, "17-character VIN shape"
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
@@ -565,7 +601,8 @@ _STREET_ABBR = re.compile(
     r"(?:Ave|Blvd|Rd|St|Hwy|Pkwy|Ln)\.?(?![\w])"
 )
 _FACILITY_ACRONYM = re.compile(
-    r"(?<![\w-])(?:RMCH|UNMCC|UNMMG|PIMC|GIMC|NNMC|CIMC|SJRMC|TCRHCC|RMCHCS|CSVRMC|PHS\s+Kaseman)(?![\w-])"
+    r"(?<![\w-])(?:RMCH|UNMCC|UNMMG|PIMC|GIMC|NNMC|CIMC|SJRMC|TCRHCC|RMCHCS|CSVRMC|PHS\s+Kaseman|"
+    r"UNMH(?!\s+(?:(?:Project\s+)?ECHO|MRN)\b))(?![\w-])"
 )
 _ROAD_CUE = re.compile(r"(?i)(?:off|on|near|along|lives|at|by|mile\s+marker\s+\d+\s+(?:on|of))\s+$")
 _POBOX = re.compile(
@@ -585,7 +622,8 @@ _NOT_ZIP_AFTER = re.compile(
 )
 _NOT_ZIP_BEFORE = re.compile(
     r"(?i)(?:load|count|rna|dna|level|titer|platelets?|plt|wbc|ck|cpk|bnp|ferritin|lipase|afp|ldh|score|"
-    r"steps|cost|weight|\$|copies|iu|x|of|than|about|approximately|to|-|id|number|#|mrn|no\.?)\W{0,3}$"
+    r"steps|cost|weight|\$|copies|iu|x|of|than|about|approximately|to|-|id|number|#|mrn|no\.?|"
+    r"cpt|icd|hcpcs|drg|code)\W{0,3}$"
 )
 
 

@@ -310,7 +310,7 @@ _PHOTO_FACE = re.compile(
     r"(?i)(?<![\w])(?:(?:video[ -]?call|facetime|zoom|webcam|video[ -]?visit)\s+(?:screenshots?|screen\s?shots?|"
     r"screen\s+captures?|stills?|photos?|pictures?|snapshots?)|profile\s+(?:picture|pic|photo)|head\s?shots?|"
     r"full[- ]face\s+(?:photo(?:graph)?|picture|image)s?|"
-    r"(?:photo(?:graph)?|picture|pic|selfie|image|snapshot|video)s?\s+(?:of|showing)\s+"
+    r"(?:photo(?:graph)?|picture|pic|selfie|image|snapshot|video|close[- ]?up|closeup|shot)s?\s+(?:of|showing)\s+"
     r"(?:(?:his|her|their|the\s+(?:pt|patient|child|baby)['\u2019]?s?|pt['\u2019]?s?|mom['\u2019]s|dad['\u2019]s)\s+)?face)"
 )
 _USERNAME = re.compile(
@@ -352,7 +352,11 @@ def _misc(text: str) -> Iterator[Hit]:
     for m in _PHOTO_APP.finditer(text):
         yield m.start(), m.end(), "PHOTO", 0.8, "camera or app image name"
     for m in _PHOTO_FACE.finditer(text):
-        yield m.start(), m.end(), "PHOTO", 0.8, "reference to a face image"
+        s, e = m.span()
+        if text[max(0, s - 2) : s].lower() == "a ":
+            s -= 2
+        tail = _FACE_TAIL.match(text, e)
+        yield s, tail.end() if tail else e, "PHOTO", 0.8, "reference to a face image"
     for m in _USERNAME.finditer(text):
         yield m.start("u"), m.end("u"), "OTHER_ID", 0.75, "user name / handle"
     for m in _SPOKEN_PLATE.finditer(text):
@@ -377,8 +381,75 @@ def _misc(text: str) -> Iterator[Hit]:
                 yield m.start(), m.end(), "NAME", 0.75, "upper-case listed first name and surname"
 
 
+_FACE_TAIL = re.compile(r"(?i)\s+(?:showing|with)\s+(?:the\s+|his\s+|her\s+|a\s+)?[a-z]+\b")
+# Mobile-home and trailer parks with or without the lot: "space 14, desert rose mhp, bloomfield".
+_PARK = re.compile(
+    r"(?i)(?:\b(?:space|spc|lot|site|unit|trailer|pad)\s*#?\s*\d{1,4}[a-z]?\s*,?\s+(?:(?:at|in)\s+)?(?:the\s+)?)?"
+    r"(?P<name>\b[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*){0,2})\s+"
+    r"(?:mhp|mobile\s+home\s+(?:park|community|estates)|trailer\s+(?:park|court)|rv\s+park)\b"
+    r"(?:,\s+(?P<town>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)(?=\s*(?:[.,;:\n]|$)))?"
+)
+
+
+_PARK_HEAD = re.compile(r"(?i)\b(?:mhp|mobile\s+home|trailer\s+(?:park|court)|rv\s+park)\b")
+_PARK_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "at",
+        "in",
+        "to",
+        "of",
+        "from",
+        "by",
+        "near",
+        "lives",
+        "live",
+        "living",
+        "lived",
+        "stays",
+        "is",
+        "was",
+        "and",
+        "or",
+        "same",
+        "old",
+        "new",
+        "local",
+        "nearby",
+    ]
+)
+
+
+def _parks(text: str) -> Iterator[Hit]:
+    if not _PARK_HEAD.search(text):
+        return
+    places = lexicon.places()
+    for m in _PARK.finditer(text):
+        words = m.group("name").split()
+        lead = 0
+        while lead < len(words) and words[lead].lower() in _PARK_STOP:
+            lead += 1
+        if lead == len(words):
+            continue  # "lives in the trailer park": no park name
+        s = m.start()
+        if lead and s == m.start("name"):
+            s = m.start("name") + m.group("name").index(words[lead])
+        e = m.end()
+        if m.group("town") and lexicon.key(m.group("town")) not in places:
+            e = m.start("town") - 2
+        yield s, e, "GEOGRAPHIC", 0.85, "mobile-home or trailer park"
+
+
 def detect(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    hits.extend(_parks(text))
     hits.extend(_misc(text))
     hits.extend(_fields(text))
     hits.extend(_tables(text))

@@ -30,7 +30,7 @@ _CUES: dict[str, tuple[str, str]] = {
         r"scan|enrol(?:l)?ed",
     ),
     "LICENSE": (
-        r"csr|controlled\s+substance(?:\s+registration)?|(?:driver'?s?\s+)?licen[cs]e(?!\s+plate)|licen[cs]ed|lic|dl|cdl|npi|dea|permit|"
+        r"csr|controlled\s+substance(?:\s+registration)?|(?:driver'?s?\s+)?licen[cs]e(?!\s+plate)|licen[cs]ed|lic|dl|cdl|npis?|dea|permit|"
         r"certification|certificate|cert|credential",
         r"(?-i:RN|LPN|LVN|MD|DO|PharmD|RPh|APRN|CNP|NP|PA-C|LCSW|LPCC|LMHC|DDS|OD)|pharmacist|nursing|"
         r"chauffeur|operator",
@@ -190,6 +190,9 @@ def id_like(tok: str, strict: bool = False) -> bool:
         return False
     if _NOT_ID.fullmatch(tok) or _UNIT_TAIL.search(tok):
         return False
+    head, _, rest = tok.partition(" ")
+    if rest and head.isalpha() and (_NOT_ID.fullmatch(rest) or _UNIT_TAIL.search(rest)):
+        return False  # a measurement after its name: "BMI 15.9", "CAP 310"
     if letters == 0:
         return digits >= (5 if strict else 4)
     if strict and _MODEL.fullmatch(core) and len(core) <= 5:
@@ -236,6 +239,8 @@ def detect(text: str, prior: list[Hit]) -> Iterator[Hit]:
                     if id_like(cand, strict=strict):
                         s = m.end() + pos
                         e = s + len(cand)
+                        if text[m.end() : s] == "-" and cue.isupper():
+                            s = m.start()  # the cue is part of the ID: "IHS-CHS 22-104-889"
                         if (
                             not _UNIT_AFTER.match(text, e)
                             and text[s - 1 : s] != "$"
@@ -244,6 +249,9 @@ def detect(text: str, prior: list[Hit]) -> Iterator[Hit]:
                         ):
                             taken.append((s, e, label))
                             yield s, e, label, 0.8, f"ID-like token after '{cue.lower()}'"
+                            yield from _listed(text, e, cand, label, cue, taken)
+                        elif any(a <= s and e <= b and lab == label for a, b, lab in taken):
+                            yield from _listed(text, e, cand, label, cue, taken)
                         break
                 low = word.lower().rstrip(":.") or word
                 if _BREAK.match(low) or (
@@ -256,6 +264,25 @@ def detect(text: str, prior: list[Hit]) -> Iterator[Hit]:
                     break  # a number that is not an ID (a dose, a count) ends the window
                 pos += len(word)
                 words += word[0].isalnum()
+
+
+_LIST_NEXT = re.compile(
+    r"\s*(?:,|;|/|&|\band\b)\s*(?:and\s+)?(?P<id>[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*)"
+)
+
+
+def _listed(text: str, e: int, first: str, label: str, cue: str, taken: list) -> Iterator[Hit]:
+    """IDs of the same shape listed after the first ("NPIs: 1457382916, 1093817265")."""
+    shape = re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", first))
+    while m := _LIST_NEXT.match(text, e):
+        nxt = m.group("id").rstrip(".-/")
+        if re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", nxt)) != shape or not id_like(nxt):
+            return
+        s, e = m.start("id"), m.start("id") + len(nxt)
+        if any(a < e and s < b for a, b, _lab in taken):
+            return
+        taken.append((s, e, label))
+        yield s, e, label, 0.75, f"ID listed after another one after '{cue.lower()}'"
 
 
 def _direct(between: str) -> bool:

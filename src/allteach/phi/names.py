@@ -1783,3 +1783,26 @@ def detect(text: str) -> list[Hit]:
     scanner.extend()
     scanner.propagate()
     return scanner.hits
+
+
+# Phrases whose words are on the name lists but that name a brand, an insurer, a program, a
+# time zone or a role, never a person: "Boston Scientific", "Molina member", "America/Denver",
+# "Geri ECHO", "NM RN", "[9:03] Coord:". Applied to every layer's NAME findings by the engine;
+# a title in front ("Dr. Abbott") still wins.
+_NOT_NAME = re.compile(
+    r"(?i)\bboston(?=\s+scientific\b)|\bst\.?\s+jude(?=\s+medical\b)|"
+    r"\bmolina(?=\s+(?:healthcare|member|mbr|plan|id|number|no\b|#|medicaid|medicare|complete|"
+    r"insurance|marketplace)|\))|"
+    r"\b(?:america|us|pacific)/\w+|\bcinco\s+de\s+mayo\b|"
+    r"\b\w+(?=\s+ECHO\b)|"
+    r"(?-i:\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|"
+    r"NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\b)|"
+    r"\b(?:coord|coordinator|moderator|facilitator|presenter|host|admin|npis|id'd|n[uú]mero|toma|"
+    r"tiene|vive)\b|"
+    r"\b[a-z]+-[a-z](?![\w-])"
+)
+
+
+def not_name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of brand, insurer, program, time-zone, state-code and role words (see _NOT_NAME)."""
+    return [m.span() for m in _NOT_NAME.finditer(text)]
