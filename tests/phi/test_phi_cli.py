@@ -21,7 +21,7 @@ def test_scan_jsonl(tmp_path, capsys):
         {
             "id": "a",
             "spans": [
-                {"start": 5, "end": 11, "label": "NAME"},
+                {"start": 0, "end": 11, "label": "NAME"},
                 {"start": 17, "end": 25, "label": "MRN"},
             ],
         },
@@ -57,7 +57,7 @@ def test_scan_text_prints_readably(capsys):
     out = capsys.readouterr().out
     assert (
         "NAME" in out
-        and "'Begay'" in out
+        and "'Dr. Begay'" in out
         and "title + capitalised word" in out
         and "confidence 0.90" in out
     )
@@ -66,7 +66,7 @@ def test_scan_text_prints_readably(capsys):
 
 def test_redact_text_and_jsonl(tmp_path, capsys):
     assert main(["redact", "--text", "Mrs. Yazzie called (505) 555-0199"]) == 0
-    assert capsys.readouterr().out == "Mrs. [NAME] called [PHONE]\n"
+    assert capsys.readouterr().out == "[NAME] called [PHONE]\n"
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "x", "text": "MRN 00482913"}) + "\n", encoding="utf-8")
     assert main(["redact", str(src), "--style", "surrogate"]) == 0

@@ -38,7 +38,7 @@ def test_name_found(text, name):
 
 def test_every_mention_of_a_found_name_is_flagged():
     text = "Mrs. Tsosie came in. Later Tsosie said the pain was better."
-    assert spans(text, "NAME") == ["Tsosie", "Tsosie"]
+    assert spans(text, "NAME") == ["Mrs. Tsosie", "Tsosie"]
 
 
 @pytest.mark.parametrize(

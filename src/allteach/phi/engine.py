@@ -1,5 +1,7 @@
 """Run every layer over the shadow text and merge what they find into clean findings."""
 
+import re
+
 from . import context, dates, formats, forms, ids, names
 from .model import MAX_CHARS, Finding, PhiInputError
 from .normalize import shadow
@@ -103,7 +105,25 @@ def scan(text: str) -> list[Finding]:
     if sh.index is not None:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
     findings = _merge(hits, text)
-    return _repeat(findings, text)
+    return _with_titles(_repeat(findings, text), text)
+
+
+# An honorific belongs to the name it precedes: redacting "Mrs. [NAME]" still says too much
+# about who is meant, and annotators commonly mark the title as part of the name.
+_TITLE_BEFORE = re.compile(
+    r"(?i)(?<![\w.])(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|doña|dona|prof|rev|fr)\.?\s{1,3}$"
+)
+
+
+def _with_titles(findings: list[Finding], text: str) -> list[Finding]:
+    result = []
+    for f in findings:
+        if f.label == "NAME" and f.start:
+            match = _TITLE_BEFORE.search(text, max(0, f.start - 8), f.start)
+            if match:
+                f = Finding(match.start(), f.end, f.label, f.confidence, f.reason)
+        result.append(f)
+    return result
 
 
 def _drop_not_names(hits: list, body: str) -> list:

@@ -97,11 +97,14 @@ class _Surrogates:
         if memo_key in self.memo:
             return self.memo[memo_key]
         if label == "NAME":
-            words = re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", value)
+            # A title stays as written so the surrogate reads naturally ("Mrs. Lopez").
+            title = _TITLE.match(value)
+            prefix, rest = (title.group(0), value[title.end() :]) if title else ("", value)
+            words = re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", rest)
             if not words:
-                fake = _FIRST[self._n(label, value) % len(_FIRST)]
+                fake = prefix + _FIRST[self._n(label, value) % len(_FIRST)]
             else:
-                fake = " ".join(self.name_word(w) for w in words)
+                fake = prefix + " ".join(self.name_word(w) for w in words)
         elif label == "GEOGRAPHIC":
             if any(c.isdigit() for c in value) and not any(c.isalpha() for c in value):
                 fake = self._digits_like(label, value)
@@ -125,6 +128,9 @@ class _Surrogates:
             fake = self._digits_like(label, value)
         self.memo[memo_key] = fake
         return fake
+
+
+_TITLE = re.compile(r"(?i)(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|doña|dona|prof|rev|fr)\.?\s+")
 
 
 def redact(
