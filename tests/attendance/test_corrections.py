@@ -389,3 +389,25 @@ def test_add_manual_refuses_bad_input(imported, minutes, reason, field):
 
 def test_statuses_are_the_documented_ones():
     assert set(AttendanceStatus.values) == {"matched", "review", "manual", "dismissed"}
+
+
+def test_changing_the_hub_minimum_recounts_past_attendance(world):
+    from decimal import Decimal
+
+    from allteach.attendance.models import Attendance
+    from allteach.attendance.services import hub_settings_change
+
+    session = world.session
+    short = Attendance.objects.create(
+        session=session, identity_key="a", status="matched", minutes=Decimal("20"), counts=True
+    )
+    long = Attendance.objects.create(
+        session=session, identity_key="b", status="matched", minutes=Decimal("50"), counts=True
+    )
+    hub_settings_change(actor=world.users["hub_admin"], hub=world.hub, attendance_min_minutes=45)
+    short.refresh_from_db()
+    long.refresh_from_db()
+    assert (short.counts, long.counts) == (False, True)
+    hub_settings_change(actor=world.users["hub_admin"], hub=world.hub, attendance_min_minutes=None)
+    short.refresh_from_db()
+    assert short.counts is True

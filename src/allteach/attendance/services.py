@@ -23,6 +23,7 @@ from allteach.attendance.tasks import reconcile_session
 from allteach.conferencing.models import JoinLink, SessionMeeting
 from allteach.conferencing.services import account_for, build_provider
 from allteach.core.audit import audit
+from allteach.hubs.services import hub_settings_update
 from allteach.meetings.models import Session
 from allteach.programs.models import Registration, RegistrationStatus
 from allteach.providers import AttendanceEvent, MeetingRef, ProviderError
@@ -662,3 +663,36 @@ def group_viewing_report(
             after={"headcount": report.headcount},
         )
     return report
+
+
+def attendance_recount(*, hub) -> int:
+    """Re-apply the hub's minimum minutes/percentage to every attendance row of its sessions."""
+    rows = list(
+        Attendance.objects.filter(session__cohort__program__hub=hub)
+        .exclude(status=AttendanceStatus.DISMISSED)
+        .select_related("session")
+        .only("pk", "minutes", "counts", "session__starts_at", "session__ends_at")
+    )
+    changed = []
+    for row in rows:
+        counts = attendance_engine.counts(
+            float(row.minutes),
+            row.session.duration_minutes,
+            min_minutes=hub.attendance_min_minutes,
+            min_percent=hub.attendance_min_percent,
+        )
+        if counts != row.counts:
+            row.counts = counts
+            changed.append(row)
+    Attendance.objects.bulk_update(changed, ["counts"], batch_size=1000)
+    return len(changed)
+
+
+def hub_settings_change(*, actor, hub, **fields):
+    """Change a hub's settings; when its attendance minimum changes, recount past attendance."""
+    before = (hub.attendance_min_minutes, hub.attendance_min_percent)
+    with transaction.atomic():
+        hub = hub_settings_update(actor=actor, hub=hub, **fields)
+        if (hub.attendance_min_minutes, hub.attendance_min_percent) != before:
+            attendance_recount(hub=hub)
+    return hub

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from allteach import recurrence
 from allteach.accounts.models import Profession
+from allteach.attendance import services as attendance_services
 from allteach.console import forms
 from allteach.core.access import access
 from allteach.hubs import selectors as hub_selectors
@@ -158,7 +159,9 @@ def hub_settings(request, hub_slug):
     form = forms.HubSettingsForm(request.POST)
     if form.is_valid():
         try:
-            hub_services.hub_settings_update(actor=request.user, hub=hub, **form.cleaned_data)
+            attendance_services.hub_settings_change(
+                actor=request.user, hub=hub, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_service_error(error)
             hub.refresh_from_db()
