@@ -1,6 +1,5 @@
 """API: a hub's videoconference settings, Zoom series, and personal join links."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
@@ -9,7 +8,7 @@ from allteach.conferencing.models import ProviderAccount
 from allteach.core.access import access
 from allteach.hubs.selectors import hub_get_managed
 from allteach.meetings.selectors import session_get_for_user
-from allteach.programs.selectors import cohort_get_managed, registration_of_user_in_program
+from allteach.programs.selectors import cohort_get_managed
 
 router = Router(tags=["conferencing"])
 
@@ -87,12 +86,7 @@ def zoom_series(request, cohort_id: int):
 def join_link(request, session_id: int):
     """Your personal `/join/<token>` link for a session (registered participants and the hub team)."""
     session = session_get_for_user(user=request.user, session_id=session_id)
-    program = session.cohort.program
-    registration = registration_of_user_in_program(user=request.user, program=program)
-    on_team = request.user.has_perm("hubs.view_hub_console", program.hub)
-    if not on_team and (registration is None or registration.status != "approved"):
-        raise ValidationError("Register for this program to join its sessions.")
-    link = services.join_link_for_user(user=request.user, session=session)
+    link = services.join_link_for_participant(user=request.user, session=session)
     return JoinLinkOut(
         url=request.build_absolute_uri(f"/join/{link.token}"),
         expires_at=link.expires_at.isoformat(),

@@ -205,6 +205,19 @@ def join_link_for_user(*, user, session: Session) -> JoinLink:
     return link
 
 
+def join_link_for_participant(*, user, session: Session) -> JoinLink:
+    """The person's own link, if they are registered for the program or on its hub's team."""
+    from allteach.programs.models import Registration, RegistrationStatus
+
+    program = session.cohort.program
+    registered = Registration.objects.filter(
+        cohort__program=program, user=user, status=RegistrationStatus.APPROVED
+    ).exists()
+    if not registered and program.hub_id not in hub_ids_on_team_of(user):
+        raise ValidationError("Register for this program to join its sessions.")
+    return join_link_for_user(user=user, session=session)
+
+
 def join_link_for_guest(*, session: Session, name: str, guest_key: str) -> JoinLink:
     link, _ = JoinLink.objects.get_or_create(
         session=session,

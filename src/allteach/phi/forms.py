@@ -152,9 +152,17 @@ def _facility_re() -> re.Pattern:
     return re.compile(rf"(?i)(?<![\w])(?:{alt})(?![\w])")
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    folded = key(c)
+    return folded if len(folded) == 1 else c
+
+
 def _fold(text: str) -> str:
     """Accents removed character by character, so offsets stay the same."""
-    return "".join(key(c) if len(key(c)) == 1 else c for c in text)
+    if text.isascii():
+        return text.lower()  # key() of an ASCII character is its lower case
+    return "".join(map(_fold_char, text))
 
 
 def _value_hit(label: str, s: int, value: str, reason: str) -> Iterator[Hit]:

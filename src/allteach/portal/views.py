@@ -134,17 +134,11 @@ def session_detail(request, session_id):
 def session_join(request, session_id):
     """Give the person their own join link (recorded on click) and follow it."""
     session = meeting_selectors.session_get_for_user(user=request.user, session_id=session_id)
-    program = session.cohort.program
-    registration = program_selectors.registration_of_user_in_program(
-        user=request.user, program=program
-    )
-    allowed = (
-        registration is not None and registration.status == "approved"
-    ) or request.user.has_perm("hubs.view_hub_console", program.hub)
-    if not allowed:
-        messages.error(request, "Register for this program to join its sessions.")
-        return redirect("portal:program", slug=program.slug)
-    link = conferencing_services.join_link_for_user(user=request.user, session=session)
+    try:
+        link = conferencing_services.join_link_for_participant(user=request.user, session=session)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("portal:program", slug=session.cohort.program.slug)
     return redirect("conferencing:join", token=link.token)
 
 
