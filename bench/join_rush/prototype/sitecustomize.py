@@ -13,6 +13,10 @@ if os.environ.get("BENCH_JOIN_PROTOTYPE") == "1":
         _populate(self, installed_apps)
         import sys
 
+        if self is not registry.apps or getattr(registry, "_bench_swapped", False):
+            return  # migrations build other registries; swap once, in the real one
+        registry._bench_swapped = True
+
         from join_prototype import follow_one_statement
 
         from allteach.conferencing import services
