@@ -341,11 +341,6 @@ def main() -> int:
         default=None,
         help="what-if: set synchronous_commit on the bench database (default: the server's setting)",
     )
-    parser.add_argument(
-        "--prototype",
-        action="store_true",
-        help="what-if: serve the one-statement join prototype (prototype/join_prototype.py)",
-    )
     parser.add_argument("--keep", action="store_true", help="keep the database and work folder")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
@@ -402,15 +397,7 @@ def main() -> int:
             "setup did not make one token per person"
         )
 
-        server_env = dict(env)
-        if args.prototype:  # only the server gets the swap; setup uses the real service
-            server_env["BENCH_JOIN_PROTOTYPE"] = "1"
-            server_env["PYTHONPATH"] = os.pathsep.join(
-                [str(HERE / "prototype"), *filter(None, [os.environ.get("PYTHONPATH")])]
-            )
-        server = Server(args, server_env, workdir)
-        if args.prototype and "BENCH_JOIN_PROTOTYPE active" not in server.log_path.read_text():
-            raise RuntimeError(f"--prototype: the swap did not happen; see {server.log_path}")
+        server = Server(args, dict(env), workdir)
         worker_class = "gthread" if args.threads > 1 else "sync"
         log(
             f"gunicorn {worker_class}: {args.workers} workers x {args.threads} threads on port {server.port}"
@@ -487,7 +474,7 @@ def main() -> int:
             f"first {front_seconds:.0f} s (Poisson), <= {args.concurrency} connections, {args.timeout:.0f} s "
             f"timeout; gunicorn {worker_class} {args.workers}x{args.threads}, PostgreSQL"
             f"{' (synchronous_commit=' + args.synchronous_commit + ')' if args.synchronous_commit else ''}"
-            f"{', PROTOTYPE join service' if args.prototype else ''}, "
+            ", "
             f"{os.cpu_count()} cores"
         )
         print_table(stats, args)
