@@ -89,3 +89,12 @@ def test_redact_rejects_unknown_style_and_bad_spans():
         redact("x", [], "blackout")
     with pytest.raises(PhiInputError, match="outside the text"):
         redact("abc", [Finding(1, 9, "NAME", 0.9, "test")])
+
+
+def test_a_title_never_grows_a_name_into_the_finding_before():
+    text = "lives in Gallup, NM 87301 Mrs. Yazzie Dr. Begay "
+    findings = scan(text)
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:], strict=False))
+    assert "Begay" in [
+        text[f.start : f.end].removeprefix("Dr. ") for f in findings if f.label == "NAME"
+    ]

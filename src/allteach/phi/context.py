@@ -8,7 +8,7 @@ Runs after ``names``; its names are then propagated (upper-case and "LAST, FIRST
 
 import re
 
-from . import lexicon
+from . import gate, lexicon
 from .lexicon import key
 from .names import _STATE_WORDS, RELATIONS, STOP, TITLES
 
@@ -420,3 +420,6 @@ def _propagate(text: str, found: list[Hit]) -> list[Hit]:
                 continue
         out.append((m.start(), m.end(), "NAME", 0.65, "another mention of a name found earlier"))
     return out
+
+
+gate.install(globals())

@@ -4,6 +4,8 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from . import gate
+
 Hit = tuple[int, int, str, float, str]
 
 _MONTH = (
@@ -199,3 +201,6 @@ def _detect(text: str) -> Iterator[Hit]:
     for m in _BORN_YEAR.finditer(text):
         if this_year - int(m.group(1)) > 89:
             yield m.start(1), m.end(1), "DATE", 0.6, "birth year of someone over 89"
+
+
+gate.install(globals())

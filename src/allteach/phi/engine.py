@@ -116,11 +116,12 @@ _TITLE_BEFORE = re.compile(
 
 
 def _with_titles(findings: list[Finding], text: str) -> list[Finding]:
-    result = []
+    result: list[Finding] = []
     for f in findings:
         if f.label == "NAME" and f.start:
             match = _TITLE_BEFORE.search(text, max(0, f.start - 8), f.start)
-            if match:
+            # Never grow into the finding before (findings stay disjoint).
+            if match and not (result and result[-1].end > match.start()):
                 f = Finding(match.start(), f.end, f.label, f.confidence, f.reason)
         result.append(f)
     return result

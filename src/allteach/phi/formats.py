@@ -4,7 +4,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from . import lexicon
+from . import gate, lexicon
 
 Hit = tuple[int, int, str, float, str]
 
@@ -696,3 +696,6 @@ _TATTOO = re.compile(
 def marks(text: str) -> Iterator[Hit]:
     for m in _TATTOO.finditer(text):
         yield m.start("q"), m.end(), "OTHER_ID", 0.8, "words of a tattoo (a unique mark)"
+
+
+gate.install(globals())

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-from . import ids, lexicon
+from . import gate, ids, lexicon
 from .lexicon import key
 
 Hit = tuple[int, int, str, float, str]
@@ -469,3 +469,6 @@ def detect(text: str) -> list[Hit]:
     for m in _RURAL.finditer(text):
         hits.append((m.start(), m.end(), "GEOGRAPHIC", 0.85, "rural address or road location"))
     return hits
+
+
+gate.install(globals())

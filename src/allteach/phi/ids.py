@@ -11,6 +11,8 @@ model names are never ID-like; a token some other layer already labelled is left
 import re
 from collections.abc import Iterator
 
+from . import gate
+
 Hit = tuple[int, int, str, float, str]
 
 # Strong cues may have any words (up to four) before the ID; weak cues only connector words.
@@ -288,3 +290,6 @@ def _listed(text: str, e: int, first: str, label: str, cue: str, taken: list) ->
 def _direct(between: str) -> bool:
     """Only connector words ('#', 'no.', 'number is') between the cue and the token."""
     return all(w.lower().rstrip(":.") in _CONNECTORS for w in _WORD.findall(between))
+
+
+gate.install(globals())

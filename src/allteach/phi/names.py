@@ -2,7 +2,7 @@
 
 import re
 
-from . import lexicon
+from . import gate, lexicon
 from .lexicon import key
 
 Hit = tuple[int, int, str, float, str]
@@ -463,6 +463,8 @@ FACILITY_HEADS = (
 _WEAK_HEADS = frozenset({"center", "centre", "high", "middle", "labs", "laboratories"})
 _FACILITY_KEYS = {tuple(h.split()) for h in FACILITY_HEADS}
 _FACILITY_MAXLEN = max(len(k) for k in _FACILITY_KEYS)
+# A head can only start at a token whose key starts some head: most tokens are skipped at once.
+_FACILITY_FIRST = frozenset(k[0] for k in _FACILITY_KEYS)
 GENERIC = frozenset(
     [
         "the",
@@ -1228,6 +1230,8 @@ class _Scanner:
         toks, text = self.toks, self.text
         n = len(toks)
         for j in range(n):
+            if toks[j].k not in _FACILITY_FIRST:
+                continue
             for hl in range(_FACILITY_MAXLEN, 0, -1):
                 if j + hl > n:
                     continue
@@ -1794,7 +1798,7 @@ _NOT_NAME = re.compile(
     r"\bmolina(?=\s+(?:healthcare|member|mbr|plan|id|number|no\b|#|medicaid|medicare|complete|"
     r"insurance|marketplace)|\))|"
     r"\b(?:america|us|pacific)/\w+|\bcinco\s+de\s+mayo\b|"
-    r"\b\w+(?=\s+ECHO\b)|"
+    r"\b\w++(?=\s+ECHO\b)|"
     r"(?-i:\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|"
     r"NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\b)|"
     r"\b(?:coord|coordinator|moderator|facilitator|presenter|host|admin|npis|id'd|n[uú]mero|toma|"
@@ -1806,3 +1810,6 @@ _NOT_NAME = re.compile(
 def not_name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of brand, insurer, program, time-zone, state-code and role words (see _NOT_NAME)."""
     return [m.span() for m in _NOT_NAME.finditer(text)]
+
+
+gate.install(globals())

@@ -1,0 +1,328 @@
+"""Literal pre-filters for the layers' regular expressions, so most patterns skip most texts.
+
+Python's ``re`` tries a pattern that starts with a look-behind or a case-insensitive alternation
+at every position of the text, and the layers run well over a hundred such patterns over the
+whole case. Most of them cannot match a given case at all: they need a cue word ("zip",
+"tattoo", "docket") that is not in it. ``required()`` reads the literal text every match of a
+pattern must contain (from the pattern's own parse tree, so it cannot drift from the pattern);
+``Gated`` answers "no match" at once when a text lacks it. Long cases contain most cue words
+somewhere, so where every match must *start* with one of a few words (``prefixes()``), the
+pattern is tried only at the places those words begin (found with ``str.find``), the way
+``finditer`` would have found them. Both checks are exact: a pattern is only skipped where it
+could not have matched, so findings never change (tested against ``ENABLED = False``).
+"""
+
+import re
+import string
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+# Switch for tests: with False every pattern runs on every text, as before the pre-filters.
+ENABLED = True
+
+# Short texts (windows cut out of the case) are cheap to scan; checking them costs as much.
+_MIN_LEN = 256
+
+Requirement = tuple[frozenset[str], ...]  # every set needs one of its strings in the text
+
+
+def _best(reqs: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective single alternative set: the longest shortest string."""
+    return max(reqs, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _sequence(items) -> list[frozenset[str]]:
+    """Sets of strings that a match of this sequence of parse nodes must contain (all of them)."""
+    reqs: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            reqs.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        flush()
+        reqs.extend(_node(op, av))
+    flush()
+    return reqs
+
+
+def _node(op, av) -> list[frozenset[str]]:
+    if op is _c.SUBPATTERN:
+        return _sequence(av[-1].data)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+        return _sequence(av[2].data) if av[0] >= 1 else []
+    if op is _c.ASSERT:  # a positive look-around still needs its text somewhere in the string
+        return _sequence(av[1].data)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _sequence(av.data)
+    if op is _c.BRANCH:
+        alternatives: set[str] = set()
+        for branch in av[1]:
+            best = _best(_sequence(branch.data))
+            if best is None:
+                return []  # one alternative needs nothing, so the branch needs nothing
+            alternatives |= best
+        return [frozenset(alternatives)]
+    return []  # classes, anchors, negative look-arounds, back-references: no literal text
+
+
+def required(pattern: re.Pattern) -> Requirement:
+    """Lower-case strings every match must contain; empty when nothing is certain."""
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - a pattern the private parser cannot read
+        return ()
+    reqs = {r for r in _sequence(tree.data) if all(r)}
+    # Strings of one character rarely rule anything out; keep them only if nothing better.
+    strong = [r for r in reqs if min(map(len, r)) >= 2]
+    return tuple(strong or reqs)
+
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_MAX_PREFIXES = 300
+
+
+def _prefixes(items, i: int = 0) -> set[str] | None:
+    """Lower-case strings one of which every match of ``items[i:]`` starts with, or None."""
+    heads = [""]
+    while i < len(items):
+        op, av = items[i]
+        if op in _ZERO_WIDTH:  # look-arounds and anchors consume nothing; match() checks them
+            i += 1
+            continue
+        if op is _c.LITERAL and chr(av).isascii():
+            heads = [h + chr(av).lower() for h in heads]
+            i += 1
+            continue
+        tails: set[str] | None = None
+        if op is _c.SUBPATTERN:
+            tails = _prefixes(av[-1].data)
+        elif op is _c.BRANCH:
+            tails = set()
+            for branch in av[1]:
+                more = _prefixes(branch.data)
+                if more is None:
+                    tails = None
+                    break
+                tails |= more
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            tails = _prefixes(av[2].data)
+            if av[0] == 0 and tails is not None:  # optional: the rest may come first
+                rest = _prefixes(items, i + 1)
+                tails = None if rest is None else tails | rest
+        if tails is not None:
+            heads = [h + t for h in heads for t in tails]
+        break
+    if "" in heads or len(heads) > _MAX_PREFIXES:
+        return None
+    return set(heads)
+
+
+def prefixes(pattern: re.Pattern) -> frozenset[str]:
+    """Lower-case strings one of which every match starts with; empty when unknown."""
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover
+        return frozenset()
+    heads = _prefixes(tree.data)
+    # Single letters occur everywhere; scanning is cheaper than visiting them all.
+    if not heads or min(map(len, heads)) < 2:
+        return frozenset()
+    # "polic" makes "policy" and "policies" redundant as places to start.
+    return frozenset(h for h in heads if not any(o != h and h.startswith(o) for o in heads))
+
+
+_ASCII_LOWER = [(a, re.compile("(?i)" + a)) for a in string.ascii_lowercase]
+
+
+class _FoldTable(dict):
+    """``str.translate`` table, filled on first sight of each character: ASCII folds to lower
+    case; any other character to the ASCII letter it matches case-insensitively in ``re`` (k
+    for the Kelvin sign, s for the long s), else to itself. Lengths never change."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        folded = c.lower() if c.isascii() else c
+        if not c.isascii():
+            for a, regex in _ASCII_LOWER:
+                if regex.fullmatch(c):
+                    folded = a
+                    break
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+class _Folded:
+    """The current text lower-cased the way ``re`` matches letters, with a memo of lookups."""
+
+    __slots__ = ("folded", "places", "seen", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Same length as ``text``, so a position in one is the same position in the other.
+        self.folded = text.lower() if text.isascii() else text.translate(_FOLD)
+        self.seen: dict[str, bool] = {}
+        self.places: dict[str, list[int]] = {}
+
+    def starts(self, heads: frozenset[str], limit: int) -> list[int] | None:
+        """Sorted positions where one of ``heads`` begins; None when there are over ``limit``."""
+        found: set[int] = set()
+        folded, places = self.folded, self.places
+        for h in heads:
+            at = places.get(h)
+            if at is None:
+                # Stop looking once there are too many: the caller scans instead.
+                at = []
+                pos = folded.find(h)
+                while pos != -1 and len(at) <= limit:
+                    at.append(pos)
+                    pos = folded.find(h, pos + 1)
+                places[h] = at
+            found.update(at)
+            if len(found) > limit:
+                return None
+        return sorted(found)
+
+    def has(self, req: Requirement) -> bool:
+        seen = self.seen
+        for alternatives in req:
+            for s in alternatives:
+                found = seen.get(s)
+                if found is None:
+                    found = seen[s] = s in self.folded
+                if found:
+                    break
+            else:
+                return False
+        return True
+
+
+_current: list[_Folded] = []
+
+
+def _folded(text: str) -> _Folded:
+    # One scan asks about one long text hundreds of times; keep the last one.
+    if _current and _current[0].text is text:
+        return _current[0]
+    f = _Folded(text)
+    _current[:] = [f]
+    return f
+
+
+class Gated:
+    """A compiled pattern that answers "no match" without scanning a text lacking its literals."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern_obj = pattern
+        self.req = required(pattern)
+        self.pattern = pattern.pattern
+        self.flags = pattern.flags
+        self.groups = pattern.groups
+        self.groupindex = pattern.groupindex
+        self.sub = pattern.sub
+        self.subn = pattern.subn
+        self.split = pattern.split
+        self.fullmatch = pattern.fullmatch
+        self.heads = prefixes(pattern)
+        if not self.req:  # nothing to check: use the pattern's own methods directly
+            self.finditer = pattern.finditer
+            self.search = pattern.search
+            self.match = pattern.match
+            self.findall = pattern.findall
+
+    _last_text: str | None = None
+    _last_absent = False
+
+    def _absent(self, text: str) -> bool:
+        if not ENABLED or len(text) < _MIN_LEN:
+            return False
+        if text is not self._last_text:  # one scan asks about one text many times
+            self._last_text = text
+            self._last_absent = not _folded(text).has(self.req)
+        return self._last_absent
+
+    def _anchored(self, text: str):
+        """Matches tried only where a prefix begins, as ``finditer`` would find them; None
+        when the prefixes are too common for that to be quicker than a plain scan."""
+        starts = _folded(text).starts(self.heads, len(text) >> 6)
+        if starts is None:
+            return None
+        return self._at(text, starts)
+
+    def _at(self, text: str, starts: list[int]):
+        # finditer resumes after each match; every match begins at one of ``starts``, so the
+        # first start at or after the resume point that matches is the match finditer finds.
+        match = self.pattern_obj.match
+        end = 0
+        for pos in starts:
+            if pos < end:
+                continue
+            m = match(text, pos)
+            if m:
+                end = m.end()
+                yield m
+
+    def finditer(self, text: str, *args):
+        if self._absent(text):
+            return iter(())
+        if self.heads and not args and ENABLED:
+            anchored = self._anchored(text)
+            if anchored is not None:
+                return anchored
+        return self.pattern_obj.finditer(text, *args)
+
+    def search(self, text: str, *args):
+        if self._absent(text):
+            return None
+        if self.heads and not args and ENABLED:
+            anchored = self._anchored(text)
+            if anchored is not None:
+                return next(anchored, None)
+        return self.pattern_obj.search(text, *args)
+
+    def match(self, text: str, *args):
+        if self._absent(text):
+            return None
+        return self.pattern_obj.match(text, *args)
+
+    def findall(self, text: str, *args):
+        if self._absent(text):
+            return []
+        return self.pattern_obj.findall(text, *args)
+
+    def __repr__(self) -> str:
+        return f"Gated({self.pattern_obj!r}, req={self.req!r})"
+
+
+def gate(pattern: re.Pattern) -> "Gated | re.Pattern":
+    """``pattern`` behind its literal pre-filter, or itself when it has no required literal."""
+    return Gated(pattern) if required(pattern) else pattern
+
+
+def install(namespace: dict) -> None:
+    """Put every module-level pattern of a layer (and those in lists of tuples) behind its gate."""
+    for name, value in list(namespace.items()):
+        if isinstance(value, re.Pattern):
+            namespace[name] = gate(value)
+        elif isinstance(value, list) and any(
+            isinstance(x, tuple) and any(isinstance(y, re.Pattern) for y in x) for x in value
+        ):
+            value[:] = [
+                tuple(gate(y) if isinstance(y, re.Pattern) else y for y in x)
+                if isinstance(x, tuple)
+                else x
+                for x in value
+            ]
