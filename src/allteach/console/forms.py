@@ -344,6 +344,8 @@ class RegistrantFilterForm(forms.Form):
     cohort = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, cohorts=(), **kwargs):
+        # Its own ids: the invitation form on the same page also has a "cohort" field.
+        kwargs.setdefault("auto_id", "filter_%s")
         super().__init__(*args, **kwargs)
         self.fields["cohort"].choices = [("", "All cohorts"), *[(c.pk, c.name) for c in cohorts]]
 
