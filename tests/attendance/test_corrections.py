@@ -411,3 +411,15 @@ def test_changing_the_hub_minimum_recounts_past_attendance(world):
     hub_settings_change(actor=world.users["hub_admin"], hub=world.hub, attendance_min_minutes=None)
     short.refresh_from_db()
     assert short.counts is True
+
+
+def test_evidence_is_said_in_words_without_raw_tokens():
+    from allteach.attendance.services import _evidence_words
+
+    assert _evidence_words("join_token:AbC123, registrant_id:allteach-assigned:7") == (
+        "own join link; assigned by a coordinator"
+    )
+    assert _evidence_words("registrant_id:Zq9, email:ana@example.org") == (
+        "provider registration; e-mail ana@example.org"
+    )
+    assert _evidence_words("name:ana ruiz") == "name “ana ruiz”"

@@ -51,12 +51,12 @@ def test_plain_export_merges_matches_and_sends_doubts_to_review(scene, basic_csv
     }
     amara = Attendance.objects.get(session=scene.session, registration=scene.amara_reg)
     assert amara.identity_key == f"registration:{scene.amara_reg.pk}"
-    assert amara.evidence == "email:amara.okafor@northvalley.example"
+    assert amara.evidence == "e-mail amara.okafor@northvalley.example"
     assert amara.email == "amara.okafor@northvalley.example"
     assert (amara.first_join, amara.last_leave) == (START, START + dt.timedelta(minutes=55))
     assert amara.sources == ["zoom_csv"]
     tomas = Attendance.objects.get(session=scene.session, registration=scene.tomas_reg)
-    assert tomas.evidence == "email:tomas.reyes@mesahealth.example"
+    assert tomas.evidence == "e-mail tomas.reyes@mesahealth.example"
     stranger = Attendance.objects.get(session=scene.session, name="Mystery Guest")
     assert (stranger.identity_key, stranger.review_reason) == (
         "name:mystery guest",

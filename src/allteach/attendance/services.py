@@ -149,6 +149,28 @@ def _apply_assignments(session: Session, records: list) -> list:
     ]
 
 
+def _evidence_words(evidence: str) -> str:
+    """Say how a person was matched in a coordinator's words (no raw tokens on the page)."""
+    words = []
+    for item in (part.strip() for part in evidence.replace(";", ",").split(",")):
+        kind, _, value = item.partition(":")
+        if not item:
+            continue
+        if kind == "join_token":
+            words.append("own join link")
+        elif kind == "registrant_id" and value.startswith("allteach-assigned:"):
+            words.append("assigned by a coordinator")
+        elif kind == "registrant_id":
+            words.append("provider registration")
+        elif kind == "email":
+            words.append(f"e-mail {value}")
+        elif kind == "name":
+            words.append(f"name “{value}”")
+        else:
+            words.append(item)
+    return "; ".join(dict.fromkeys(words))
+
+
 def attendance_reconcile(*, session: Session) -> dict[str, int]:
     """Recompute the session's attendance rows from its evidence; coordinators' rows are kept."""
     hub = session.cohort.program.hub
@@ -189,7 +211,7 @@ def attendance_reconcile(*, session: Session) -> dict[str, int]:
                 "last_leave": row.last_leave,
                 "connections": row.connections,
                 "sources": list(row.sources),
-                "evidence": row.match_evidence[:200],
+                "evidence": _evidence_words(row.match_evidence)[:200],
                 "review_reason": row.review_reason[:200],
                 "candidates": [str(c) for c in row.candidates],
                 "counts": row.counts,
