@@ -2,7 +2,7 @@
 
 import re
 
-from . import context, dates, formats, forms, ids, names
+from . import context, dates, formats, forms, ids, namemodel, names
 from .model import MAX_CHARS, Finding, PhiInputError
 from .normalize import shadow
 
@@ -101,6 +101,7 @@ def scan(text: str) -> list[Finding]:
     hits.extend(forms.detect(body))
     hits.extend(context.detect(body, hits))
     hits.extend(ids.detect(body, hits))
+    hits.extend(namemodel.detect(body, hits))
     hits = _drop_not_names(hits, body)
     if sh.index is not None:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]

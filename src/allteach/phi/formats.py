@@ -329,16 +329,16 @@ def vin_ok(vin: str) -> bool:
 
 _MBI_A = "AC-HJKMNP-RT-Y"
 _MBI = re.compile(
-    rf"(?<![\w-])[1-9][{_MBI_A}][{_MBI_A}0-9]\d-?[{_MBI_A}][{_MBI_A}0-9]\d-?[{_MBI_A}]{{2}}\d\d(?![\w-])"
+    rf"[1-9](?<![\w-][1-9])[{_MBI_A}][{_MBI_A}0-9]\d-?[{_MBI_A}][{_MBI_A}0-9]\d-?[{_MBI_A}]{{2}}\d\d(?![\w-])"
 )
 _DEA = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z9]\d{7}(?![\w-])")
-_NPI = re.compile(r"(?<![\w-])[12]\d{9}(?![\w-])")
-_VIN = re.compile(r"(?<![\w-])[A-HJ-NPR-Z0-9]{17}(?![\w-])")
-_CARD = re.compile(r"(?<![\w-])[3-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\w-])")
+_NPI = re.compile(r"[12](?<![\w-][12])\d{9}(?![\w-])")
+_VIN = re.compile(r"[A-HJ-NPR-Z0-9](?<![\w-][A-HJ-NPR-Z0-9])[A-HJ-NPR-Z0-9]{16}(?![\w-])")
+_CARD = re.compile(r"[3-6](?<![\w-][3-6])\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\w-])")
 _SSN = re.compile(r"(?<![\w-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
 _UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2}\)[\w-]+)*")
 _MAC = re.compile(
-    r"(?<![\w:-])[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])"
+    r"[0-9A-Fa-f](?<![\w:-][0-9A-Fa-f])[0-9A-Fa-f](?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])"
 )
 
 
@@ -407,12 +407,12 @@ _PHONE = re.compile(
     r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-])"
 )
 _PHONE_INTL = re.compile(r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w-])")
-_PHONE_LOCAL = re.compile(r"(?<![\w/.-])\d{3}-\d{4}(?![\w-]|/)")
+_PHONE_LOCAL = re.compile(r"\d(?<![\w/.-]\d)\d\d-\d{4}(?![\w-]|/)")
 _PHONE_CUE = re.compile(
     r"(?i)\b(?:phone|ph|tel|telephone|cell|mobile|call|text|contact|number|home|work|pager|fax|faxed\s+to|facsimile|at)"
     r"(?:\s*(?:no\.?|number|#|is))?\W{0,4}$"
 )
-_PHONE_PLAIN = re.compile(r"(?<![\w-])\d{10}(?![\w-])")
+_PHONE_PLAIN = re.compile(r"\d(?<![\w-]\d)\d{9}(?![\w-])")
 _FAX_CUE = re.compile(r"(?i)(?:fax(?:ed)?|facsimile|\bf)\b[^\n\d]{0,12}$")
 
 
@@ -532,12 +532,12 @@ _DIR = r"(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|Northeast|Northwest|Sout
 _UNIT = r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|lot|space|spc|trlr|trailer|bldg|building|room|rm|#)\.?\s*#?\s*[A-Za-z0-9-]+)?"
 _CITY_TAIL = rf"(?:,?\s+(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD},?\s+{_STATE}\.?(?:,?\s+{_ZIP})?)?"
 _ADDRESS = re.compile(
-    rf"(?<![\w/.-])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?!(?i:mg|mcg|ml|units?|tabs?|g|kg|lbs?|x|times|days?|weeks?)\b)(?:{_DIR}\s+)?"
+    rf"\d(?<![\w/.-]\d)\d{{0,5}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?!(?i:mg|mcg|ml|units?|tabs?|g|kg|lbs?|x|times|days?|weeks?)\b)(?:{_DIR}\s+)?"
     rf"(?:(?:[A-Z][\w'.-]*|\d{{1,3}}(?:st|nd|rd|th)|de|del|la|los|las|el)\s+){{1,4}}{_SUFFIX}(?:\s+{_DIR}(?![\w]))?"
     rf"{_UNIT}{_CITY_TAIL}"
 )
 _ADDRESS_PREFIXED = re.compile(
-    rf"(?<![\w/.-])\d{{1,6}}\s+(?i:calle|camino|avenida|paseo|via|county\s+road|cr|state\s+road|"
+    rf"\d(?<![\w/.-]\d)\d{{0,5}}\s+(?i:calle|camino|avenida|paseo|via|county\s+road|cr|state\s+road|"
     rf"highway|hwy|route|rte|indian\s+route|navajo\s+route|bia\s+route|n)\s+(?:[A-Z0-9][\w'.-]*|(?:de|del|la|las|los|el)\s+[A-Z][\w'.-]*)"
     rf"(?:\s+(?:[A-Z][\w'.-]*|de|del|la|las|los|el)){{0,3}}(?<![a-z] de)(?<! del)(?<! la)(?<! las)(?<! los)(?<! el){_UNIT}{_CITY_TAIL}"
 )
@@ -625,6 +625,57 @@ _NOT_ZIP_BEFORE = re.compile(
     r"steps|cost|weight|\$|copies|iu|x|of|than|about|approximately|to|-|id|number|#|mrn|no\.?|"
     r"cpt|icd|hcpcs|drg|code)\W{0,3}$"
 )
+
+
+# Where the slowest address patterns can start, from one fast pass each (see gate.Anchored).
+# Every ZIP of those patterns follows white space and starts a run of digits.
+_ZIP_AFTER_SPACE = re.compile(r"\s\d{5}")
+_FIVE_DIGITS = re.compile(r"\d\d{4}")  # a class first, so that re skips ahead quickly
+_BACK_SPACE = re.compile(r"\s+")
+# Read right to left from a ZIP: "Santa Fe, New Mexico 87501" holds at most five runs of space.
+_BACK_CITY = re.compile(r"\s+(?:\S+\s+){0,4}\S*")
+_UPPER = re.compile(r"[A-Z]")
+_MAX_STATE = max(map(len, [*STATE_NAMES.split("|"), *STATE_ABBR, "N.M."]))
+# The road/street look-behinds ("off ", "near ") are case-sensitive; the match starts after them.
+_AFTER_ROAD_CUE = re.compile(r"(?:on|off|near|along) ")
+_STREET_WORD = re.compile(r"Calle|Camino|Avenida|Paseo|Vereda|Carretera|Rancho|Placita")
+
+
+def _zips_after_space(text: str) -> list[int]:
+    return [s + 1 for s in gate.match_starts(_ZIP_AFTER_SPACE, text)]
+
+
+def _state_zip_starts(text: str) -> Iterator[int]:
+    for z in _zips_after_space(text):
+        space = gate.run_start(text, z, _BACK_SPACE)
+        yield from range(max(0, space - 2 - _MAX_STATE), space)
+
+
+def _city_state_zip_starts(text: str) -> Iterator[int]:
+    for z in _zips_after_space(text):
+        for m in _UPPER.finditer(text, gate.run_start(text, z, _BACK_CITY), z):
+            yield m.start()
+
+
+def _highway_starts(text: str) -> list[int]:
+    return gate.word_starts(text, ("mile", "mm")) + gate.match_ends(_AFTER_ROAD_CUE, text)
+
+
+def _street_named_starts(text: str) -> list[int]:
+    return gate.match_ends(_AFTER_ROAD_CUE, text) + gate.match_starts(_STREET_WORD, text)
+
+
+_SSN_MIDDLE = re.compile(r"-\d\d(?=-)")  # "-dd" of ddd-dd-dddd; the next may start at its dash
+
+
+_SSN = gate.Anchored(
+    _SSN, lambda text: [p - 3 for p in gate.match_starts(_SSN_MIDDLE, text) if p >= 3]
+)
+_CITY_STATE_ZIP = gate.Anchored(_CITY_STATE_ZIP, _city_state_zip_starts)
+_STATE_ZIP = gate.Anchored(_STATE_ZIP, _state_zip_starts)
+_BARE_ZIP = gate.Anchored(_BARE_ZIP, lambda text: gate.match_starts(_FIVE_DIGITS, text))
+_HIGHWAY = gate.Anchored(_HIGHWAY, _highway_starts)
+_STREET_NAMED = gate.Anchored(_STREET_NAMED, _street_named_starts)
 
 
 def addresses(text: str) -> Iterator[Hit]:
