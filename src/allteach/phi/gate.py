@@ -338,9 +338,111 @@ def match_ends(finder: re.Pattern, text: str) -> list[int]:
     return feature(text, ("ends", finder), lambda t: [m.end() for m in finder.finditer(t)])
 
 
+def folded_text(text: str) -> str:
+    """``text`` case-folded the way ``re`` matches letters; same length, same positions."""
+    return _folded(text).folded
+
+
 def word_starts(text: str, heads) -> list[int]:
     """Every place (case-insensitively, as ``re`` folds) where one of ``heads`` begins."""
     return _folded(text).starts(frozenset(heads), len(text))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _word_index(text: str) -> dict[str, list[tuple[str, list[int]]]]:
+    """Every run of word characters of the folded text, by first character: (word, starts)."""
+    positions: dict[str, list[int]] = {}
+    for m in _WORD.finditer(_folded(text).folded):
+        at = positions.get(m.group())
+        if at is None:
+            positions[m.group()] = [m.start()]
+        else:
+            at.append(m.start())
+    index: dict[str, list[tuple[str, list[int]]]] = {}
+    for word, at in positions.items():
+        index.setdefault(word[0], []).append((word, at))
+    return index
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def word_head_starts(text: str, heads) -> list[int]:
+    """Word starts (as ``\\w`` sees them, case folded as ``re`` folds) where a word begins
+    with one of ``heads``; a head with a non-word character in it must match the whole word
+    before that character ("a/c": the word "a"). Memoised per text and set of heads."""
+    key = ("word_heads", heads)
+    features = _folded(text).features
+    found = features.get(key)
+    if found is None:
+        index = feature(text, "word_index", _word_index)
+        out: list[int] = []
+        for first, group in _group_heads(heads).items():
+            words = index.get(first)
+            if not words:
+                continue
+            prefixes, wholes = group
+            for word, at in words:
+                if word.startswith(prefixes) or word in wholes:
+                    out.extend(at)
+        found = features[key] = out
+    return found
+
+
+_GROUPED: dict[object, dict[str, tuple[tuple[str, ...], frozenset[str]]]] = {}
+
+
+def _group_heads(heads) -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    grouped = _GROUPED.get(heads)
+    if grouped is None:
+        acc: dict[str, tuple[list[str], set[str]]] = {}
+        for h in heads:
+            cut = next((i for i, c in enumerate(h) if not _is_word_char(c)), len(h))
+            if cut == 0:
+                raise ValueError(f"head {h!r} does not start with a word character")
+            prefixes, wholes = acc.setdefault(h[0], ([], set()))
+            if cut == len(h):
+                prefixes.append(h)
+            else:
+                wholes.add(h[:cut])
+        grouped = _GROUPED[heads] = {k: (tuple(p), frozenset(w)) for k, (p, w) in acc.items()}
+    return grouped
+
+
+def _starts_at_words(items) -> bool:
+    """Whether every match of this sequence begins at a word start: it opens with ``\\b`` or
+    a look-behind that rules out a word character before it, then a word character."""
+    for op, av in items:
+        if op is _c.AT and av is _c.AT_BOUNDARY:
+            return True
+        if op is _c.ASSERT_NOT and av[0] == -1:
+            body = list(av[1])
+            if len(body) == 1 and body[0][0] is _c.IN:
+                if any(x == (_c.CATEGORY, _c.CATEGORY_WORD) for x in body[0][1]):
+                    return True
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        return False
+    return False
+
+
+def word_heads(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case strings one of which every match starts with, at a word start; None when
+    the pattern's matches may begin elsewhere or with something else."""
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover
+        return None
+    if not _starts_at_words(tree.data):
+        return None
+    heads = _prefixes(tree.data)
+    if not heads or not all(_is_word_char(h[0]) for h in heads):
+        return None
+    return frozenset(heads)
 
 
 class Anchored:
@@ -354,10 +456,10 @@ class Anchored:
     ``tests/phi/test_phi_speed_anchors.py``.
     """
 
-    def __init__(self, pattern: re.Pattern, starts) -> None:
+    def __init__(self, pattern: re.Pattern, starts, *, gated: bool = True) -> None:
         self.pattern_obj = pattern
         self.starts = starts
-        self._gated = Gated(pattern) if required(pattern) else None
+        self._gated = Gated(pattern) if gated and required(pattern) else None
         self.pattern = pattern.pattern
         self.flags = pattern.flags
         self.groups = pattern.groups
@@ -399,6 +501,17 @@ class Anchored:
 
     def __repr__(self) -> str:
         return f"Anchored({self.pattern_obj!r})"
+
+
+def at_words(pattern: re.Pattern, heads=None) -> Anchored:
+    """``pattern`` tried only where a word begins with one of its heads (``word_heads``, or
+    ``heads`` given: a superset of those). The word lookup is itself the literal check."""
+    if heads is None:
+        heads = word_heads(pattern)
+        if heads is None:
+            raise ValueError(f"{pattern.pattern[:60]!r} does not start at a word with known heads")
+    heads = frozenset(heads)
+    return Anchored(pattern, lambda text: word_head_starts(text, heads), gated=False)
 
 
 def gate(pattern: re.Pattern) -> "Gated | re.Pattern":

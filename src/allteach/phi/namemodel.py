@@ -198,8 +198,7 @@ class _Tok:
 def tokenize(text: str) -> list[_Tok]:
     lists = _lists()
     out = []
-    for m in _TOKEN.finditer(text):
-        raw, start, end = m.group(), m.start(), m.end()
+    for start, end, raw in names.token_matches(text):
         if raw[-2:] in ("'s", "\u2019s") and len(raw) > 3:
             raw, end = raw[:-2], end - 2
         out.append(_Tok(start, end, raw, lists))
@@ -483,9 +482,7 @@ def detect(text: str, hits: list[Hit], threshold: float | None = None) -> list[H
     # Every other unclaimed capitalised mention of a name the model found.
     taken = {t.start for t, _ in found}
     words = {t.raw for t, _ in found if len(t.raw) >= 3}
-    for m in _TOKEN.finditer(text):
-        if m.group() in words and m.start() not in taken:
-            s, e = m.start(), m.end()
-            if not any(a < e and s < b for a, b in claimed):
-                out.append((s, e, "NAME", 0.5, "another mention of a name-model name"))
+    for s, e, raw in names.token_matches(text):
+        if raw in words and s not in taken and not any(a < e and s < b for a, b in claimed):
+            out.append((s, e, "NAME", 0.5, "another mention of a name-model name"))
     return out

@@ -802,6 +802,20 @@ def _facts(raw: str, lists: tuple) -> tuple:
     return k, fn, sn, en, epo_, stop, is_clin
 
 
+_TOKEN_MEMO: list = []
+
+
+def token_matches(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, group)`` of every ``_TOKEN`` match in ``text``; the last text's list is
+    kept, so the name layers that each tokenise one scan's body share one pass (read-only)."""
+    memo = _TOKEN_MEMO
+    if memo and memo[0] is text:
+        return memo[1]
+    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    memo[:] = [text, found]
+    return found
+
+
 class Tok:
     __slots__ = (
         "start",
@@ -818,9 +832,7 @@ class Tok:
         "initial",
     )
 
-    def __init__(self, m: re.Match, text: str, mode: str, lists: tuple) -> None:
-        raw = m.group()
-        start, end = m.start(), m.end()
+    def __init__(self, start: int, end: int, raw: str, text: str, mode: str, lists: tuple) -> None:
         if raw[-2:] in ("'s", "\u2019s") and len(raw) > 3:
             raw = raw[:-2]
             end -= 2
@@ -885,7 +897,8 @@ class _Scanner:
             lexicon.clinical(),
             lexicon.eponyms(),
         )
-        self.toks = [Tok(m, text, self.mode, lists) for m in _TOKEN.finditer(text)]
+        mode = self.mode
+        self.toks = [Tok(s, e, raw, text, mode, lists) for s, e, raw in token_matches(text)]
         self.hits: list[Hit] = []
 
     # ---------------------------------------------------------------- helpers
@@ -1812,4 +1825,52 @@ def not_name_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NOT_NAME.finditer(text)]
 
 
+# Every alternative of _NOT_NAME begins at a word start (``\b`` then a word character), so a
+# match can only begin (a) where one of its cue words begins, (b) at the word before "ECHO",
+# (c) at an upper-case state code, or (d) at the letters before a hyphen. ``_not_name_starts``
+# lists those places (a superset), and ``gate.Anchored`` tries the pattern only there.
+_NOT_NAME_HEADS = frozenset(
+    {"boston", "st", "molina", "america", "us", "pacific", "cinco", "coord", "coordinator"}
+    | {"moderator", "facilitator", "presenter", "host", "admin", "npis", "id'd", "toma"}
+    | {"tiene", "vive"}
+)
+_STATE_CODE = re.compile(
+    r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|"
+    r"NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\b"
+)
+
+
+def _word_run_start(text: str, at: int) -> int:
+    """Start of the run of word characters (as ``\\w``) that ends at ``at``."""
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        at -= 1
+    return at
+
+
+def _not_name_starts(text: str) -> list[int]:
+    out = gate.word_starts(text, _NOT_NAME_HEADS)
+    out.extend(m.start() for m in _STATE_CODE.finditer(text))
+    folded = gate._folded(text).folded
+    pos = folded.find("mero")  # n[uú]mero, whatever the case of the accented letter
+    while pos != -1:
+        if pos >= 2:
+            out.append(pos - 2)
+        pos = folded.find("mero", pos + 1)
+    pos = folded.find("echo")
+    while pos != -1:
+        # "\w++" is possessive: it starts where the word run before the spaces starts.
+        at = pos
+        while at > 0 and text[at - 1].isspace():
+            at -= 1
+        if at < pos:
+            out.append(_word_run_start(text, at))
+        pos = folded.find("echo", pos + 1)
+    pos = text.find("-")
+    while pos != -1:
+        out.append(_word_run_start(text, pos))
+        pos = text.find("-", pos + 1)
+    return out
+
+
 gate.install(globals())
+_NOT_NAME = gate.Anchored(_NOT_NAME.pattern_obj, _not_name_starts)
