@@ -113,6 +113,39 @@ _AGES = [
 ]
 _BORN_YEAR = re.compile(r"(?i)\bborn\s+(?:in\s+)?(1[89]\d\d)\b")
 
+# Patterns whose every match begins at a word that starts with one of a few literal heads
+# (read from the pattern, gate.word_heads) are tried only at those words, found in one index
+# of the words of the text shared by every such pattern (see gate.at_words).
+_DIGITS = frozenset("0123456789")
+_MONTH_DAY_YEAR = gate.at_words(_MONTH_DAY_YEAR)
+_MONTH_YEAR = gate.at_words(_MONTH_YEAR)
+_ORDINAL_DAY = gate.at_words(_ORDINAL_DAY)
+_ORDINAL_WORD_DAY = gate.at_words(_ORDINAL_WORD_DAY)
+_MONTH_ORD_WORD = gate.at_words(_MONTH_ORD_WORD)
+_DOB_DIGITS = gate.at_words(_DOB_DIGITS)
+_HOLIDAY_YEAR = gate.at_words(_HOLIDAY_YEAR)
+_BORN_YEAR = gate.at_words(_BORN_YEAR)
+_ISO = gate.at_words(_ISO)
+# These start with a digit at a word start ("\b" or a look-behind that rules out "\w").
+_DAY_MONTH_YEAR = gate.at_words(_DAY_MONTH_YEAR, _DIGITS)
+_ES_DATE = gate.at_words(_ES_DATE, _DIGITS)
+_NUMERIC = gate.at_words(_NUMERIC, _DIGITS)
+_MONTH_SLASH_YEAR = gate.at_words(_MONTH_SLASH_YEAR, _DIGITS)
+_MONTH_DAY_NUMERIC = gate.at_words(_MONTH_DAY_NUMERIC, _DIGITS)
+_AFTER_A = frozenset({"a "})  # the whole word "a"
+_AFTER_AN = frozenset({"an ", "pt ", "is "})
+
+
+def _age_after_article_starts(text: str) -> list[int]:
+    """'(?<=\\ba\\s)' and the like: one white-space character after the word 'a', 'an'..."""
+    return [q + 2 for q in gate.word_head_starts(text, _AFTER_A)] + [
+        q + 3 for q in gate.word_head_starts(text, _AFTER_AN)
+    ]
+
+
+_AGES[:6] = [gate.at_words(regex) for regex in _AGES[:6]]
+_AGES[6] = gate.Anchored(_AGES[6], _age_after_article_starts, gated=False)
+
 
 def _mon_ok(m: re.Match, text: str) -> bool:
     """Reject 'may', 'mar', 'march' used as words when no day or year pins them down."""

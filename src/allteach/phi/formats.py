@@ -729,6 +729,102 @@ def addresses(text: str) -> Iterator[Hit]:
         yield m.start(), m.end(), "GEOGRAPHIC", 0.5, "5-digit number that is a real ZIP code"
 
 
+# Patterns whose every match begins at a word that starts with one of a few literal heads
+# (read from the pattern, gate.word_heads) are tried only at those words, found in one index
+# of the words of the text that every such pattern shares (see gate.at_words).
+_VEHICLE_HEADS = frozenset({"licen", "car", "truck", "vehicle", "plate", "tag", "vin"})
+_PLATE = frozenset({"plate"})
+
+
+def _vehicle_cue_starts(text: str) -> list[int]:
+    """VEHICLE cues start at one of their words, or (with no word before 'plate') anywhere in
+    the white space before 'plate': "(car|truck|vehicle)?\\s*plates?"."""
+    out = list(gate.word_head_starts(text, _VEHICLE_HEADS))
+    for q in gate.word_head_starts(text, _PLATE):
+        out.extend(range(gate.run_start(text, q, _BACK_SPACE), q))
+    return out
+
+
+def _at_cue_words(label: str, regex):
+    regex = getattr(regex, "pattern_obj", regex)
+    if label == "VEHICLE":
+        return gate.Anchored(regex, _vehicle_cue_starts, gated=False)
+    return gate.at_words(regex)
+
+
+_CUE_RES[:] = [(label, _at_cue_words(label, regex), conf) for label, regex, conf in _CUE_RES]
+_LETTER_ID_CUES[:] = [
+    (label, _at_cue_words(label, regex), conf) for label, regex, conf in _LETTER_ID_CUES
+]
+_LOOSE_CUE = gate.at_words(_LOOSE_CUE)
+_PLAN_CODE = gate.at_words(_PLAN_CODE)
+_PHOTO_NAMED = gate.at_words(_PHOTO_NAMED)
+_PHOTO_REF = gate.at_words(_PHOTO_REF)
+_BIOMETRIC = gate.at_words(_BIOMETRIC)
+_PHOTO_OF_PERSON = gate.at_words(_PHOTO_OF_PERSON)
+_PHOTO_SPACED = gate.at_words(_PHOTO_SPACED)
+_SPOKEN_PHONE = gate.at_words(_SPOKEN_PHONE)
+_ROAD = gate.at_words(_ROAD)
+_FACILITY_ACRONYM = gate.at_words(_FACILITY_ACRONYM)
+_POBOX = gate.at_words(_POBOX)
+_ZIP_CUE = gate.at_words(_ZIP_CUE)
+
+
+_DIGITS = frozenset("0123456789")
+_IPV4 = gate.at_words(_IPV4, _DIGITS)  # "(?<![\\w.])" then a digit: a word start
+
+
+def _char_starts(char: str):
+    def starts(text: str) -> list[int]:
+        return gate.feature(text, ("char", char), lambda t: _find_all(t, char))
+
+    return starts
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out = []
+    pos = text.find(needle)
+    while pos != -1:
+        out.append(pos)
+        pos = text.find(needle, pos + 1)
+    return out
+
+
+_PHONE_INTL = gate.Anchored(_PHONE_INTL, _char_starts("+"), gated=False)
+_HASH_ID = gate.Anchored(_HASH_ID, _char_starts("#"), gated=False)
+
+# Spoken e-mail addresses: every marker ("[at]", "(at)", "{at}", " at ") holds the whole word
+# "at"; the match starts in the run of name characters (and white space) just before it.
+_AT_WORD = frozenset({"at "})
+_BACK_SPOKEN_NAME = re.compile(r"(?i)[\[({]?\s*[a-z0-9._-]*")
+
+
+def _email_spoken_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for q in gate.word_head_starts(text, _AT_WORD):
+        out.extend(range(gate.run_start(text, q, _BACK_SPOKEN_NAME), q))
+    return out
+
+
+# Image file names: the match ends in "\\w.ext" and starts in the run of file-name characters
+# before that dot.
+_IMAGE_EXT = re.compile(
+    r"(?i)\.(?:jpe?g|png|gif|heic|heif|bmp|tiff?|webp|dcm|dicom|raw|cr2|nef|mp4|mov|avi|m4v|3gp)"
+)
+_BACK_FILE_NAME = re.compile(r"[\w\-.()]*")
+
+
+def _photo_file_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for d in gate.match_starts(_IMAGE_EXT, text):
+        out.extend(range(gate.run_start(text, d, _BACK_FILE_NAME), d))
+    return out
+
+
+_EMAIL_SPOKEN = gate.Anchored(_EMAIL_SPOKEN, _email_spoken_starts)
+_PHOTO_FILE = gate.Anchored(_PHOTO_FILE, _photo_file_starts)
+
+
 def detect(text: str) -> Iterator[Hit]:
     yield from cue_ids(text)
     yield from checked_numbers(text)
@@ -742,6 +838,9 @@ _TATTOO = re.compile(
     r"(?i)\btattoos?\s+(?:reading|that\s+reads|saying|says|of|with)\s+"
     r"(?P<q>['\"\u201c\u2018])(?P<body>[^'\"\u201d\u2019\n]{1,60})['\"\u201d\u2019]"
 )
+
+
+_TATTOO = gate.at_words(_TATTOO)
 
 
 def marks(text: str) -> Iterator[Hit]:

@@ -219,7 +219,8 @@ def _folded(text: str) -> _Folded:
     if _current and _current[0].text is text:
         return _current[0]
     f = _Folded(text)
-    _current[:] = [f]
+    if len(text) >= _MIN_LEN or not _current:  # a short window does not evict the case
+        _current[:] = [f]
     return f
 
 
@@ -279,7 +280,8 @@ class Gated:
     def finditer(self, text: str, *args):
         if self._absent(text):
             return iter(())
-        if self.heads and not args and ENABLED:
+        # Short texts (windows) are scanned: cheaper, and the per-text memo keeps the case.
+        if self.heads and not args and ENABLED and len(text) >= _MIN_LEN:
             anchored = self._anchored(text)
             if anchored is not None:
                 return anchored
@@ -288,7 +290,7 @@ class Gated:
     def search(self, text: str, *args):
         if self._absent(text):
             return None
-        if self.heads and not args and ENABLED:
+        if self.heads and not args and ENABLED and len(text) >= _MIN_LEN:
             anchored = self._anchored(text)
             if anchored is not None:
                 return next(anchored, None)
@@ -420,9 +422,12 @@ def _starts_at_words(items) -> bool:
             return True
         if op is _c.ASSERT_NOT and av[0] == -1:
             body = list(av[1])
-            if len(body) == 1 and body[0][0] is _c.IN:
-                if any(x == (_c.CATEGORY, _c.CATEGORY_WORD) for x in body[0][1]):
-                    return True
+            if (
+                len(body) == 1
+                and body[0][0] is _c.IN
+                and any(x == (_c.CATEGORY, _c.CATEGORY_WORD) for x in body[0][1])
+            ):
+                return True
             continue
         if op in _ZERO_WIDTH:
             continue
