@@ -7,6 +7,7 @@ Runs after ``names``; its names are then propagated (upper-case and "LAST, FIRST
 """
 
 import re
+from collections.abc import Iterator
 
 from . import gate, lexicon
 from .lexicon import key
@@ -401,10 +402,7 @@ def _propagate(text: str, found: list[Hit]) -> list[Hit]:
     out: list[Hit] = []
     if not tokens:
         return out
-    # One alternation for all tokens (longest first): a single pass over the text.
-    alt = "|".join(re.escape(w) for w in sorted(tokens, key=len, reverse=True))
-    rx = re.compile(rf"(?<![\w'\u2019-])(?:{alt})(?![\w'\u2019-])", re.IGNORECASE)
-    for m in rx.finditer(text):
+    for m in _mentions(text, tokens):
         raw = m.group()
         english = key(raw) in eng
         if raw[0].islower() and english:
@@ -421,5 +419,54 @@ def _propagate(text: str, found: list[Hit]) -> list[Hit]:
         out.append((m.start(), m.end(), "NAME", 0.65, "another mention of a name found earlier"))
     return out
 
+
+# A token is a run of [\w'\u2019-] (see _propagate), so a mention is a whole such run that
+# equals a token ignoring case.
+_RUN = re.compile(r"(?i)(?<![\w'\u2019-])[\w'\u2019-]+")
+
+
+def _mentions(text: str, tokens: set[str]) -> Iterator[re.Match]:
+    r"""Matches of one IGNORECASE alternation of the tokens, each a whole run of [\w'’-]."""
+    if len(text) < 256 or not all(w.isascii() for w in tokens):
+        alt = "|".join(re.escape(w) for w in sorted(tokens, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w'\u2019-])(?:{alt})(?![\w'\u2019-])", re.IGNORECASE)
+        yield from rx.finditer(text)
+        return
+    # ASCII tokens: ``folded_text`` maps every character to the ASCII letter it matches in
+    # ``re`` ignoring case (else keeps it), so a run matches a token iff its fold equals the
+    # token lowered. Every run starts a word (its first character is a letter of a token).
+    lowered = {w.lower() for w in tokens}
+    folded = gate.folded_text(text)
+    for pos in sorted(gate.word_head_starts(text, frozenset(lowered))):
+        m = _RUN.match(text, pos)
+        if m and folded[pos : m.end()] in lowered:
+            yield m
+
+
+# Names and places start a capitalised word: an ASCII capital not after a word character,
+# which no earlier run of the finder can cover (see gate.Anchored).
+_CAP_START = re.compile(r"[A-Z]\w*")
+
+
+def _cap_starts(text: str) -> list[int]:
+    return gate.match_starts(_CAP_START, text)
+
+
+for _name in (
+    "_GREETING",
+    "_SUBJECT_VERB",
+    "_OFFICER",
+    "_BUSINESS",
+    "_LOWER_HEAD",
+    "_SAINT",
+    "_FACILITY",
+    "_NUMBERED",
+    "_CHAIN",
+    "_AREA",
+    "_FORT",
+    "_STATE_AFTER",
+    "_DOTTED",
+):
+    globals()[_name] = gate.Anchored(globals()[_name], _cap_starts)
 
 gate.install(globals())

@@ -31,14 +31,15 @@ _FIELD_LABEL = {
     "age": "AGE", "edad": "AGE", "dob": "DATE",
 }
 # fmt: on
-_FIELD = re.compile(
-    r"(?im)(?:^|(?<=[\s|;,]))(?:(?:pt|patient|client|resident|home|emergency)[ _])?"
+_FIELD_BODY = (
+    r"(?:(?:pt|patient|client|resident|home|emergency)[ _])?"
     r"(?P<f>name|nombre|first[ _]name|last[ _]name|surname|pcp|provider|mother|father|guardian|"
     r"caregiver|spouse|nok|contact|employer|county|city|town|address|addr|residence|community|"
     r"chapter|pueblo|facility|hospital|school|street|ciudad|condado|direcci[oó]n|age|edad|dob)"
     r"(?:[ _](?:name|of[ _]birth))?[ \t]*[:=][ \t]*"
     r"(?P<v>[^|\n;:=]{1,60}?)(?=[ \t]{2,}|[ \t]*[|;\n]|[ \t]+/[ \t]|(?<!\bSt)(?<!\bDr)(?<!\bMt)\.(?:\s|$)|[ \t]+[\w]+[ _]?\w*[ \t]*[:=]|[ \t]*$)"
 )
+_FIELD = re.compile(r"(?im)(?:^|(?<=[\s|;,]))" + _FIELD_BODY)
 _EMPTY = re.compile(
     r"(?i)(?:none|n/?a|unknown|unk|self|same|declined|pending|tbd|see\s.*|not\s.*|no|yes|other|-+|\?+)$"
 )
@@ -152,17 +153,82 @@ def _facility_re() -> re.Pattern:
     return re.compile(rf"(?i)(?<![\w])(?:{alt})(?![\w])")
 
 
+@functools.lru_cache(maxsize=1)
+def _facility_heads() -> tuple[str, ...] | None:
+    """First words of the facility names (every match starts with one); None if one is not
+    plain lower-case ASCII (then ``find`` could miss a case-insensitive match)."""
+    rx = _facility_re()
+    heads = gate.prefixes(rx)
+    if not heads or not all(h.isascii() and h == h.lower() for h in heads):
+        return None
+    return tuple(sorted(heads))
+
+
 @functools.lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     folded = key(c)
     return folded if len(folded) == 1 else c
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(m: re.Match) -> str:
+    return "".join(map(_fold_char, m.group()))
+
+
 def _fold(text: str) -> str:
     """Accents removed character by character, so offsets stay the same."""
     if text.isascii():
         return text.lower()  # key() of an ASCII character is its lower case
-    return "".join(map(_fold_char, text))
+    # bytes.lower() lowers ASCII letters only; every other character keeps its own fold.
+    return _NON_ASCII.sub(_fold_run, text.encode("utf-8").lower().decode("utf-8"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _re_fold_char(c: str) -> str:
+    """The ASCII letter ``c`` matches case-insensitively in ``re`` (k for the Kelvin sign), or
+    ``c`` itself."""
+    for a, regex in _ASCII_LETTERS:
+        if regex.fullmatch(c):
+            return a
+    return c
+
+
+_ASCII_LETTERS = [(a, re.compile("(?i)" + a)) for a in "abcdefghijklmnopqrstuvwxyz"]
+
+
+def _re_fold_run(m: re.Match) -> str:
+    return "".join(map(_re_fold_char, m.group()))
+
+
+def _facilities(folded: str) -> Iterator[re.Match]:
+    """``_facility_re().finditer(folded)``, tried only where a name's first word begins."""
+    rx, heads = _facility_re(), _facility_heads()
+    if len(folded) < 256 or heads is None:
+        return rx.finditer(folded)
+    # ``folded`` has no upper-case ASCII letters; map the other characters a letter of a name
+    # matches in ``re`` (Kelvin sign, long s, dotless i) to it, so ``find`` sees every match.
+    look = folded if folded.isascii() else _NON_ASCII.sub(_re_fold_run, folded)
+    starts: set[int] = set()
+    for h in heads:
+        pos = look.find(h)
+        while pos != -1:
+            starts.add(pos)
+            pos = look.find(h, pos + 1)
+    return _matches_at(rx, folded, sorted(starts))
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """What ``rx.finditer(text)`` gives when every match begins at one of ``starts`` (sorted)."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = rx.match(text, pos)
+        if m:
+            end = m.end()
+            yield m
 
 
 def _value_hit(label: str, s: int, value: str, reason: str) -> Iterator[Hit]:
@@ -290,11 +356,30 @@ def _lower_names(text: str) -> Iterator[Hit]:
         yield s, e, "NAME", 0.7, "lower-case first name and surname after 'pt'"
 
 
+@functools.lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """Every place name and every run of its words up to a space: what a place's first word
+    keyed (alone, or followed by a space) must be."""
+    out: set[str] = set()
+    for p in lexicon.places():
+        out.add(p)
+        at = p.find(" ")
+        while at != -1:
+            out.add(p[:at])
+            at = p.find(" ", at + 1)
+    return frozenset(out)
+
+
 def _lower_places(text: str) -> Iterator[Hit]:
     places = lexicon.places()
+    heads = _place_heads()
     eng = lexicon.english()
     for m in _PLACE_CUE.finditer(text):
         words = m.group("p").split()
+        # Each key tried below starts with key(words[0]) and a space, or is key(words[0])
+        # stripped of ".,"; no place starts that way: nothing to find.
+        if key(words[0]) not in heads and key(words[0].rstrip(".,")) not in heads:
+            continue
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n]).rstrip(".,")
             k = " ".join(key(w) for w in cand.split())
@@ -464,11 +549,36 @@ def detect(text: str) -> list[Hit]:
     hits.extend(_lower_names(text))
     hits.extend(_lower_places(text))
     folded = _fold(text)
-    for m in _facility_re().finditer(folded):
+    for m in _facilities(folded):
         hits.append((m.start(), m.end(), "GEOGRAPHIC", 0.8, "known facility name"))
     for m in _RURAL.finditer(text):
         hits.append((m.start(), m.end(), "GEOGRAPHIC", 0.85, "rural address or road location"))
     return hits
 
+
+# Where the slowest patterns can start (see gate.Anchored; tested against plain finditer in
+# tests/phi/test_phi_speed_forms_anchors.py). A field label begins a word (after a line start,
+# a space or |;,) with one of the label's first letters.
+_FIELD = gate.at_words(_FIELD, gate.prefixes(re.compile("(?im)" + _FIELD_BODY)))
+
+
+def _whole_words(pattern: re.Pattern) -> frozenset[str]:
+    """The cue words a pattern starts with, as whole words (each needs a space right after)."""
+    heads = gate.word_heads(pattern)
+    if heads is None or not all(h.isalpha() for h in heads):
+        raise ValueError(f"{pattern.pattern[:60]!r} does not start with a cue word")
+    return frozenset(h + " " for h in heads)
+
+
+# "in chimayó", "pt is 93": the cue word, then whitespace.
+_PLACE_CUE = gate.at_words(_PLACE_CUE, _whole_words(_PLACE_CUE))
+_AGE_IS = gate.at_words(_AGE_IS, _whole_words(_AGE_IS))
+# Upper-case names start an upper-case run of two letters (not after a word character, so no
+# earlier run of the finder covers it); distances start a run of digits.
+_UPPER_PAIR = re.compile(r"[A-Z][A-Z'\u2019-]")
+_DIGITS = re.compile(r"\d+")
+_CAPS_LAST_FIRST = gate.Anchored(_CAPS_LAST_FIRST, lambda t: gate.match_starts(_UPPER_PAIR, t))
+_CAPS_FULL = gate.Anchored(_CAPS_FULL, lambda t: gate.match_starts(_UPPER_PAIR, t))
+_DIRECTION_OF = gate.Anchored(_DIRECTION_OF, lambda t: gate.match_starts(_DIGITS, t))
 
 gate.install(globals())

@@ -292,4 +292,26 @@ def _direct(between: str) -> bool:
     return all(w.lower().rstrip(":.") in _CONNECTORS for w in _WORD.findall(between))
 
 
+# A cue starts after a character that is not an ASCII letter, digit, "/" or "-": at a word
+# start (a word beginning with one of the cue's first words; see gate.word_head_starts), or
+# right after a word character that is not an ASCII letter or digit ("_", "é").
+_ODD_WORD_CHAR = re.compile(r"[^\W0-9A-Za-z]")
+
+
+def _cue_starts(heads: frozenset[str]):
+    def starts(text: str) -> list[int]:
+        return gate.word_head_starts(text, heads) + gate.match_ends(_ODD_WORD_CHAR, text)
+
+    return starts
+
+
+def _anchor(rx: re.Pattern):
+    heads = gate.prefixes(rx)
+    if not heads or not all(h[0].isalpha() for h in heads):
+        return rx
+    return gate.Anchored(rx, _cue_starts(heads))
+
+
+_CUE_RES = [(label, strong, _anchor(rx)) for label, strong, rx in _CUE_RES]
+
 gate.install(globals())
