@@ -162,7 +162,11 @@ def _repeat(findings: list[Finding], text: str) -> list[Finding]:
             bounded = (pos == 0 or not text[pos - 1].isalnum()) and (
                 end == len(text) or not text[end].isalnum()
             )
-            if bounded and not any(g.start < end and pos < g.end for g in findings + extra):
+            if (
+                bounded
+                and not any(g.start < end and pos < g.end for g in findings)
+                and not any(g.start < end and pos < g.end for g in extra)
+            ):
                 extra.append(
                     Finding(
                         pos,

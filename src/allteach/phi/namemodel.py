@@ -181,8 +181,36 @@ def _facts(raw: str, lists: tuple) -> tuple:
     return k, raw[0].isupper(), fn, sn, k in eng, k in place1 or k in place_first, veto
 
 
+def raw_facts(raw: str) -> tuple:
+    """``(k, upper-case first letter, fn, sn, en, place, veto)`` of one (possessive-cut)
+    spelling, cached: ``names.tokens`` carries them on its tokens for this model."""
+    facts = _FACTS.get(raw)
+    if facts is None:
+        facts = _facts(raw, _lists())
+        if len(_FACTS) < 100_000:
+            _FACTS[raw] = facts
+    return facts
+
+
 class _Tok:
-    __slots__ = ("start", "end", "raw", "k", "cap", "fn", "sn", "en", "place", "veto", "cls")
+    """A token for training (``tokenize``); scanning reads ``names.tokens`` instead. The model
+    reads ``ucap``/``nfn``/``nsn`` (``cap``/``fn``/``sn`` are the same values, kept for callers)."""
+
+    __slots__ = (
+        "start",
+        "end",
+        "raw",
+        "k",
+        "cap",
+        "fn",
+        "sn",
+        "en",
+        "place",
+        "veto",
+        "ucap",
+        "nfn",
+        "nsn",
+    )
 
     def __init__(self, start: int, end: int, raw: str, lists: tuple) -> None:
         self.start, self.end, self.raw = start, end, raw
@@ -192,7 +220,7 @@ class _Tok:
             if len(_FACTS) < 100_000:
                 _FACTS[raw] = facts
         self.k, self.cap, self.fn, self.sn, self.en, self.place, self.veto = facts
-        self.cls = ""
+        self.ucap, self.nfn, self.nsn = self.cap, self.fn, self.sn
 
 
 def tokenize(text: str) -> list[_Tok]:
@@ -215,10 +243,17 @@ def _shape(raw: str) -> str:
     return "XxX"
 
 
+_CLS: dict[str, str] = {}
+
+
 def _cls(t: _Tok) -> str:
-    if not t.cls:
-        t.cls = _cls1(t)
-    return t.cls
+    """The word class of a token (cached by spelling: every input of ``_cls1`` is one)."""
+    c = _CLS.get(t.raw)
+    if c is None:
+        c = _cls1(t)
+        if len(_CLS) < 100_000:
+            _CLS[t.raw] = c
+    return c
 
 
 def _cls1(t: _Tok) -> str:
@@ -239,11 +274,11 @@ def _cls1(t: _Tok) -> str:
         return "STOP"
     if t.veto:
         return "LEX"
-    if t.cap and (t.fn or t.sn) and not t.en:
+    if t.ucap and (t.nfn or t.nsn) and not t.en:
         return "CAPNAME"
-    if t.cap and t.place:
+    if t.ucap and t.place:
         return "CAPPLACE"
-    if t.cap:
+    if t.ucap:
         return "CAPEN" if t.en else "CAP"
     return "EN" if t.en else "LOW"
 
@@ -253,8 +288,8 @@ def candidate(t: _Tok, mode: str) -> bool:
     if t.veto or len(t.k) < 2:
         return False
     if mode == "lower":
-        return (t.fn or t.sn) and not t.en
-    if not t.cap:
+        return (t.nfn or t.nsn) and not t.en
+    if not t.ucap:
         return False
     if t.raw.isupper() and len(t.raw) <= 4:
         return False  # acronyms (OSA, LADA, HCV)
@@ -276,11 +311,11 @@ def _own(t: _Tok) -> list[str]:
         return f
     raw, k = t.raw, t.k
     n = len(k)
-    g = f"g={int(t.fn)}{int(t.sn)}{int(t.en)}"
+    g = f"g={int(t.nfn)}{int(t.nsn)}{int(t.en)}"
     f = ["bias", "shape=" + _shape(raw), "len=" + str(min(n, 9))]
-    if t.fn:
+    if t.nfn:
         f.append("fn")
-    if t.sn:
+    if t.nsn:
         f.append("sn")
     if t.en:
         f.append("en")
@@ -305,7 +340,7 @@ def _own(t: _Tok) -> list[str]:
 
 def _context(text: str, toks: list[_Tok], i: int, counts: dict[str, int]) -> list[str]:
     t = toks[i]
-    g = f"g={int(t.fn)}{int(t.sn)}{int(t.en)}"
+    g = f"g={int(t.nfn)}{int(t.nsn)}{int(t.en)}"
     f = []
     if counts.get(t.raw, 0) > 1:
         f.append("repeat")
@@ -366,17 +401,17 @@ def _context(text: str, toks: list[_Tok], i: int, counts: dict[str, int]) -> lis
             f.append("nc=NONE")
     # Runs of capitalised words joined by single spaces.
     a = i
-    while a > 0 and toks[a - 1].cap and text[toks[a - 1].end : toks[a].start] == " ":
+    while a > 0 and toks[a - 1].ucap and text[toks[a - 1].end : toks[a].start] == " ":
         a -= 1
     b = i
-    while b + 1 < len(toks) and toks[b + 1].cap and text[toks[b].end : toks[b + 1].start] == " ":
+    while b + 1 < len(toks) and toks[b + 1].ucap and text[toks[b].end : toks[b + 1].start] == " ":
         b += 1
     run = b - a + 1
     f.append("run=" + str(min(run, 4)))
     if run > 1:
         f.append("runpos=" + ("first" if i == a else "last" if i == b else "mid"))
         others = [toks[j] for j in range(a, b + 1) if j != i]
-        if any(o.fn or o.sn for o in others):
+        if any(o.nfn or o.nsn for o in others):
             f.append("run_has_name")
         if any(o.veto or o.place for o in others):
             f.append("run_has_lex")
@@ -406,10 +441,10 @@ def scored_candidates(text: str, claimed: list[tuple[int, int]] | None = None):
     mode = mode_of(text)
     if mode == "upper":
         return
-    toks = tokenize(text)
+    toks = names.tokens(text)
     counts: dict[str, int] = {}
     for t in toks:
-        if t.cap:
+        if t.ucap:
             counts[t.raw] = counts.get(t.raw, 0) + 1
     spans: list[list[int]] = []
     for s, e in sorted(claimed or []):
@@ -432,7 +467,7 @@ def scored_candidates(text: str, claimed: list[tuple[int, int]] | None = None):
         if (
             t.en
             and i + 1 < len(toks)
-            and not toks[i + 1].cap
+            and not toks[i + 1].ucap
             and toks[i + 1].k not in _AFTER_PERSON
             and text[t.end : toks[i + 1].start] == " "
         ):
@@ -470,7 +505,7 @@ def detect(text: str, hits: list[Hit], threshold: float | None = None) -> list[H
                 if 0 <= m < len(scored) and keep[m]:
                     o = scored[m][0]
                     a, b = (o, t) if m < n else (t, o)
-                    if t.cap and not t.en and text[a.end : b.start] == " ":
+                    if t.ucap and not t.en and text[a.end : b.start] == " ":
                         keep[n] = changed = True
                         break
     found = [(t, p) for (t, p), k in zip(scored, keep, strict=True) if k]

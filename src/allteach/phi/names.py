@@ -1,6 +1,7 @@
 """Names of people and employers, and places smaller than a state, from word lists and context."""
 
 import re
+from collections import namedtuple
 
 from . import gate, lexicon
 from .lexicon import key
@@ -698,6 +699,11 @@ _OTHER_SCRIPT = re.compile(
     r"[\u0370-\u03ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff]+"
     r"(?:[ \u200c\u05be-][\u0370-\u03ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff]+){0,3}"
 )
+# Every character any of _HANGUL, _HAN or _OTHER_SCRIPT needs at least one of.
+_ANY_SCRIPT = re.compile(
+    r"[\uac00-\ud7a3\u4e00-\u9fff\u0370-\u03ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f"
+    r"\u0e00-\u0e7f\u3040-\u30ff]"
+)
 _STATE_WORDS = frozenset(
     [
         "alabama",
@@ -816,41 +822,126 @@ def token_matches(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-class Tok:
-    __slots__ = (
-        "start",
-        "end",
-        "raw",
-        "k",
-        "cap",
-        "fn",
-        "sn",
-        "en",
-        "clin",
-        "epo",
-        "stop",
-        "initial",
-    )
+_TOK_FIELDS = (
+    "start",
+    "end",
+    "raw",
+    "k",
+    "cap",
+    "fn",
+    "sn",
+    "en",
+    "clin",
+    "epo",
+    "stop",
+    "initial",
+    # The name model's view of the same spelling (see ``namemodel``): upper-case first letter,
+    # list memberships without the hyphen rule, place words, and its veto.
+    "ucap",
+    "nfn",
+    "nsn",
+    "place",
+    "veto",
+)
 
-    def __init__(self, start: int, end: int, raw: str, text: str, mode: str, lists: tuple) -> None:
-        if raw[-2:] in ("'s", "\u2019s") and len(raw) > 3:
-            raw = raw[:-2]
-            end -= 2
-        self.start, self.end, self.raw = start, end, raw
-        c0 = raw[0]
-        self.cap = (c0.isupper() or not c0.islower()) if mode == "mixed" else True
-        facts = _FACTS.get(raw)
-        if facts is None:
-            facts = _facts(raw, lists)
-            if len(_FACTS) < 200_000:
-                _FACTS[raw] = facts
-        self.k, self.fn, self.sn, self.en, self.epo, self.stop, self.clin = facts
-        self.initial = len(raw) == 1 and raw.isupper() and text[end : end + 1] == "."
+
+class Tok(namedtuple("_TokBase", _TOK_FIELDS)):
+    """One word token: a tuple built in one step (``tokens``), fields read by name."""
+
+    __slots__ = ()
+
+
+_new_tuple = tuple.__new__
+_TAILS: dict[str, tuple] = {}
+_INITIAL_AT = _TOK_FIELDS.index("initial") - 2  # its place in a tail (start, end left off)
+
+
+def _tails(raw: str) -> tuple:
+    """``(trim, tail for mixed case, tail otherwise, may be an initial)`` for one spelling:
+    everything about a token but its offsets (cached: the same words recur constantly)."""
+    trim = 0
+    if raw[-2:] in ("'s", "\u2019s") and len(raw) > 3:
+        raw = raw[:-2]
+        trim = 2
+    facts = _FACTS.get(raw)
+    if facts is None:
+        facts = _facts(
+            raw,
+            (
+                lexicon.first_names(),
+                lexicon.surnames(),
+                lexicon.english(),
+                lexicon.clinical(),
+                lexicon.eponyms(),
+            ),
+        )
+        if len(_FACTS) < 200_000:
+            _FACTS[raw] = facts
+    k, fn, sn, en, epo, stop, clin = facts
+    from . import namemodel  # late: namemodel imports this module
+
+    nm = namemodel.raw_facts(raw)  # k, ucap, fn, sn, en, place, veto
+    c0 = raw[0]
+    after = (nm[1], nm[2], nm[3], nm[5], nm[6])
+    mixed = (raw, k, c0.isupper() or not c0.islower(), fn, sn, en, clin, epo, stop, False, *after)
+    other = (raw, k, True, fn, sn, en, clin, epo, stop, False, *after)
+    return trim, mixed, other, len(raw) == 1 and raw.isupper()
+
+
+def _with_initial(tail: tuple) -> tuple:
+    return (*tail[:_INITIAL_AT], True, *tail[_INITIAL_AT + 1 :])
+
+
+_TOKS_MEMO: list = []
+
+
+def tokens(text: str) -> list[Tok]:
+    """The ``Tok`` of every ``_TOKEN`` match in ``text`` (possessive 's cut off); the last
+    text's list is kept, so ``names`` and ``namemodel`` share one build (read-only)."""
+    memo = _TOKS_MEMO
+    if memo and memo[0] is text:
+        return memo[1]
+    mixed = _casing(text) == "mixed"
+    get = _TAILS.get
+    new = _new_tuple
+    out = []
+    append = out.append
+    for s, e, raw in token_matches(text):
+        ent = get(raw)
+        if ent is None:
+            ent = _tails(raw)
+            if len(_TAILS) < 200_000:
+                _TAILS[raw] = ent
+        if ent[0]:
+            e -= ent[0]
+        tail = ent[1] if mixed else ent[2]
+        if ent[3] and text[e : e + 1] == ".":
+            tail = _with_initial(tail)
+        append(new(Tok, (s, e, *tail)))
+    memo[:] = [text, out]
+    return out
+
+
+# Bytes that are not A-Z (not a-z): deleting them from the text's ASCII bytes leaves the
+# letters to count, the same count as ``re.findall(r"[A-Z]", text)`` but in one C pass.
+_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
+_LETTER_MEMO: list = []
+
+
+def _ascii_letters(text: str) -> tuple[int, int]:
+    """``(upper, lower)``: how many A-Z and a-z letters ``text`` holds (last text memoised)."""
+    memo = _LETTER_MEMO
+    if memo and memo[0] is text:
+        return memo[1]
+    raw = text.encode("ascii", "ignore")  # non-ASCII characters are never A-Z / a-z
+    counts = (len(raw.translate(None, _NOT_UPPER)), len(raw.translate(None, _NOT_LOWER)))
+    memo[:] = [text, counts]
+    return counts
 
 
 def _casing(text: str) -> str:
-    upper = len(re.findall(r"[A-Z]", text))
-    lower = len(re.findall(r"[a-z]", text))
+    upper, lower = _ascii_letters(text)
     letters = upper + lower
     if upper == 0 and lower >= 8:
         return "lower"
@@ -890,15 +981,7 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.mode = _casing(text)
-        lists = (
-            lexicon.first_names(),
-            lexicon.surnames(),
-            lexicon.english(),
-            lexicon.clinical(),
-            lexicon.eponyms(),
-        )
-        mode = self.mode
-        self.toks = [Tok(s, e, raw, text, mode, lists) for s, e, raw in token_matches(text)]
+        self.toks = tokens(text)
         self.hits: list[Hit] = []
 
     # ---------------------------------------------------------------- helpers
@@ -1165,6 +1248,8 @@ class _Scanner:
     # ---------------------------------------------------------------- other scripts
     def scripts(self) -> None:
         text = self.text
+        if text.isascii() or not _ANY_SCRIPT.search(text):
+            return  # no character of the three patterns' ranges: none of them can match
         for m in _HANGUL.finditer(text):
             conf = 0.8 if m.group()[0] in _KOREAN_SURNAMES else 0.55
             self.hits.append((m.start(), m.end(), "NAME", conf, "Korean name (Hangul)"))
@@ -1180,7 +1265,7 @@ class _Scanner:
                         "Chinese/Japanese name starting with a surname",
                     )
                 )
-        latin = len(re.findall(r"[A-Za-z]", text))
+        latin = sum(_ascii_letters(text))
         for m in _OTHER_SCRIPT.finditer(text):
             if latin > 4 * len(m.group()):
                 self.hits.append(

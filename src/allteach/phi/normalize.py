@@ -21,6 +21,8 @@ _CONFUSABLE = str.maketrans(
     "ABESIJKMHOPCTXYaeijoogpcyxxdhqwABEHIKMNOPTXYZaoikvptux",
 )
 _CONFUSABLE_CHARS = frozenset(chr(k) for k in _CONFUSABLE)
+# Any look-alike at all: text without one (nearly all text) skips the per-word pass.
+_ANY_CONFUSABLE = re.compile("[" + re.escape("".join(sorted(_CONFUSABLE_CHARS))) + "]")
 _SPACED = re.compile(r"(?<!\S)(?:[^\s] ){3,}[^\s](?!\S)")
 _WORD = re.compile(r"[^\W\d_]+")
 _ODD = re.compile(r"[^\x01-\x7f]")
@@ -68,6 +70,8 @@ def _fold_char(ch: str) -> str:
 
 def _fix_mixed_script(text: str) -> str:
     """Replace Cyrillic/Greek look-alikes in words that also contain Latin letters."""
+    if not _ANY_CONFUSABLE.search(text):
+        return text  # no word holds a look-alike: every word would come back unchanged
 
     def fix(m: re.Match) -> str:
         word = m.group()
