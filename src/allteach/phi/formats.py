@@ -657,12 +657,27 @@ def _city_state_zip_starts(text: str) -> Iterator[int]:
             yield m.start()
 
 
+# "(?<=\\boff )" and the like: the whole word (case-sensitive, so a subset of the folded
+# words the index holds) and one space; the match starts after them.
+_ROAD_CUE_WORDS = {frozenset({w + " "}): len(w) + 1 for w in ("on", "off", "near", "along")}
+_HIGHWAY_CUE_WORDS = {h: n for h, n in _ROAD_CUE_WORDS.items() if "on " not in h}
+_MILE_HEADS = frozenset({"mile", "mm"})
+
+
+def _after_cue_words(text: str, cues: dict) -> list[int]:
+    out: list[int] = []
+    for heads, n in cues.items():
+        out.extend([q + n for q in gate.word_head_starts(text, heads)])
+    return out
+
+
 def _highway_starts(text: str) -> list[int]:
-    return gate.word_starts(text, ("mile", "mm")) + gate.match_ends(_AFTER_ROAD_CUE, text)
+    # "\\bmile" and "\\bmm" begin a word; the rest start after "off ", "near ", "along ".
+    return gate.word_head_starts(text, _MILE_HEADS) + _after_cue_words(text, _HIGHWAY_CUE_WORDS)
 
 
 def _street_named_starts(text: str) -> list[int]:
-    return gate.match_ends(_AFTER_ROAD_CUE, text) + gate.match_starts(_STREET_WORD, text)
+    return _after_cue_words(text, _ROAD_CUE_WORDS) + gate.match_starts(_STREET_WORD, text)
 
 
 _SSN_MIDDLE = re.compile(r"-\d\d(?=-)")  # "-dd" of ddd-dd-dddd; the next may start at its dash
@@ -823,6 +838,139 @@ def _photo_file_starts(text: str) -> list[int]:
 
 _EMAIL_SPOKEN = gate.Anchored(_EMAIL_SPOKEN, _email_spoken_starts)
 _PHOTO_FILE = gate.Anchored(_PHOTO_FILE, _photo_file_starts)
+
+
+# Patterns that once scanned the whole text, now tried only where a fast pass over one
+# literal or one short shape says a match can start (gate.Anchored, exact: every start of a
+# match is among the candidates). Each reason is beside its finder.
+
+# E-mail: the match holds "@"; it starts in the run of local-part characters just before it.
+_BACK_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+'-]*")
+
+
+def _email_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for q in _char_starts("@")(text):
+        out.extend(range(gate.run_start(text, q, _BACK_EMAIL_LOCAL), q))
+    return out
+
+
+# URL: "http"/"ftp"/"www." begin the first two kinds; a bare domain "name.tld" starts at the
+# start of the run of [a-z0-9-] before its first dot, or just after a "-" in that run (a
+# look-behind rules out a word character before the start), and that dot is followed by one
+# of [a-z0-9-] (the next label or the TLD).
+_URL_DOT = re.compile(r"(?i)\.[a-z0-9-]")
+_BACK_URL_LABEL = re.compile(r"(?i)[a-z0-9-]*")
+_URL_HEADS = ("http", "ftp", "www.")
+
+
+def _url_starts(text: str) -> list[int]:
+    out = list(gate.word_starts(text, _URL_HEADS))
+    for q in gate.match_starts(_URL_DOT, text):
+        start = gate.run_start(text, q, _BACK_URL_LABEL)
+        if start < q:
+            out.append(start)
+            out.extend([p + 1 for p in range(start, q - 1) if text[p] == "-"])
+    return out
+
+
+# IPv6: two colons with at most four characters ([0-9A-Za-z], a superset of hex) between; the
+# match starts at most four characters before the first colon.
+_COLON_PAIR = re.compile(r":(?=[0-9A-Za-z]{0,4}:)")
+
+
+def _ipv6_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for q in gate.match_starts(_COLON_PAIR, text):
+        out.extend(range(max(0, q - 4), q + 1))
+    return out
+
+
+# MAC: two hex digits after the first separator, then the same separator again.
+_MAC_SEP = re.compile(r"[:-](?=[0-9A-Fa-f]{2}[:-])")
+
+
+def _mac_starts(text: str) -> list[int]:
+    return [q - 2 for q in gate.match_starts(_MAC_SEP, text) if q >= 2]
+
+
+# Runs of seven or more digits, whole (finditer starts each at the run's first digit).
+# A DEA number ends a run (its last 7 or 8 digits) two letters after its start; a plain
+# ten-digit phone number is a whole run of exactly ten.
+_DIGIT_RUN7 = re.compile(r"\d{7,}")
+
+
+def _digit_runs7(text: str) -> list[tuple[int, int]]:
+    return gate.feature(
+        text, ("spans", "digit_run7"), lambda t: [m.span() for m in _DIGIT_RUN7.finditer(t)]
+    )
+
+
+def _dea_starts(text: str) -> list[int]:
+    return [e - 9 for _, e in _digit_runs7(text) if e >= 9]
+
+
+def _phone_plain_starts(text: str) -> list[int]:
+    return [s for s, e in _digit_runs7(text) if e - s == 10]
+
+
+# Phone: every match ends in "ddd", one of [\s.-], then "dddd" not followed by a digit (an
+# extension or the end comes next); the three digits begin a run. The match starts at most
+# ten characters before them: "+1 " or "001 " and "(ddd) " or "ddd-".
+_PHONE_CORE = re.compile(r"\d{3}[\s.-]\d{4}(?!\d)")
+
+
+def _phone_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for c in gate.match_starts(_PHONE_CORE, text):
+        out.extend(range(max(0, c - 10), c + 1))
+    return out
+
+
+# "Place, NM": the comma and state abbreviation, then up to three capitalised words back.
+_COMMA_STATE = re.compile(
+    r",\s+(?:NM|AZ|CO|UT|TX|CA|NV|NY|FL|WA|IL|GA|NC|OH|MI|NJ|VA|MN|WI|KS|NE|SD|ND|MT|WY|AR|LA|"
+    r"MS|AL|TN|KY|SC|OR)(?![\w-])"
+)
+_BACK_WORDS3 = re.compile(r"[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,2}")
+
+
+def _city_state_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for q in gate.match_starts(_COMMA_STATE, text):
+        start = gate.run_start(text, q, _BACK_WORDS3)
+        out.extend([m.start() for m in _UPPER.finditer(text, start, q)])
+    return out
+
+
+# "Coors Blvd": the suffix after white space, then one or two capitalised words back.
+_ABBR_SUFFIX = re.compile(r"(?:Ave|Blvd|Rd|St|Hwy|Pkwy|Ln)\.?(?!\w)")
+_BACK_WORDS2 = re.compile(r"\s+[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+)?")
+
+
+def _street_abbr_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for s in gate.match_starts(_ABBR_SUFFIX, text):
+        start = gate.run_start(text, s, _BACK_WORDS2)
+        if start < s:
+            out.extend([m.start() for m in _UPPER.finditer(text, start, s)])
+    return out
+
+
+_EMAIL = gate.Anchored(getattr(_EMAIL, "pattern_obj", _EMAIL), _email_starts)
+_URL = gate.Anchored(getattr(_URL, "pattern_obj", _URL), _url_starts)
+_IPV6 = gate.Anchored(getattr(_IPV6, "pattern_obj", _IPV6), _ipv6_starts)
+_IPV6_LOOSE = gate.Anchored(getattr(_IPV6_LOOSE, "pattern_obj", _IPV6_LOOSE), _ipv6_starts)
+_MAC = gate.Anchored(getattr(_MAC, "pattern_obj", _MAC), _mac_starts)
+_DEA = gate.Anchored(getattr(_DEA, "pattern_obj", _DEA), _dea_starts)
+_PHONE_PLAIN = gate.Anchored(
+    getattr(_PHONE_PLAIN, "pattern_obj", _PHONE_PLAIN), _phone_plain_starts
+)
+_PHONE = gate.Anchored(getattr(_PHONE, "pattern_obj", _PHONE), _phone_starts)
+_CITY_STATE = gate.Anchored(getattr(_CITY_STATE, "pattern_obj", _CITY_STATE), _city_state_starts)
+_STREET_ABBR = gate.Anchored(
+    getattr(_STREET_ABBR, "pattern_obj", _STREET_ABBR), _street_abbr_starts
+)
 
 
 def detect(text: str) -> Iterator[Hit]:

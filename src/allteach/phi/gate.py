@@ -14,6 +14,7 @@ could not have matched, so findings never change (tested against ``ENABLED = Fal
 
 import re
 import string
+from bisect import bisect_left
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -380,17 +381,67 @@ def word_head_starts(text: str, heads) -> list[int]:
     features = _folded(text).features
     found = features.get(key)
     if found is None:
-        index = feature(text, "word_index", _word_index)
+        # Each head is looked up in the sorted words of the text (bisect); only heads that
+        # some word has are then found, as " head" (or " word "), in the spaced text.
+        spaced = feature(text, "word_spaced", _word_spaced)
+        words = feature(text, "word_sorted", _word_sorted)
+        n = len(words)
         out: list[int] = []
-        for first, group in _group_heads(heads).items():
-            words = index.get(first)
-            if not words:
+        for needle, probe, whole in _search_heads(heads):
+            i = bisect_left(words, probe)
+            if i == n or not (words[i] == probe if whole else words[i].startswith(probe)):
                 continue
-            prefixes, wholes = group
-            for word, at in words:
-                if word.startswith(prefixes) or word in wholes:
-                    out.extend(at)
+            # spaced[j + 1] is text[j]: " head" found at j is a word starting at j.
+            find = spaced.find
+            pos = find(needle)
+            while pos != -1:
+                out.append(pos)
+                pos = find(needle, pos + 1)
         found = features[key] = out
+    return found
+
+
+class _WordSpaceTable(dict):
+    """``str.translate`` table: word characters (as ``\\w`` sees them) stay, others turn to
+    spaces, so that ``split()`` gives the runs ``\\w+`` finds, at the same positions."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        out = self[code] = c if _WORD.fullmatch(c) else " "
+        return out
+
+
+_WORD_SPACE = _WordSpaceTable()
+
+
+def _word_spaced(text: str) -> str:
+    """The folded text with every non-word character a space, between two spaces."""
+    return " " + _folded(text).folded.translate(_WORD_SPACE) + " "
+
+
+def _word_sorted(text: str) -> list[str]:
+    return sorted(set(feature(text, "word_spaced", _word_spaced).split()))
+
+
+_SEARCH: dict[object, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _search_heads(heads) -> tuple[tuple[str, str, bool], ...]:
+    """(needle in the spaced text, word or prefix to bisect for, whole word?) for each head:
+    prefixes that a shorter prefix already covers, and words that a prefix covers, dropped,
+    so that no place is found twice."""
+    found = _SEARCH.get(heads)
+    if found is None:
+        prefixes: set[str] = set()
+        wholes: set[str] = set()
+        for _first, (p, w) in _group_heads(heads).items():
+            prefixes.update(p)
+            wholes.update(w)
+        kept = sorted(p for p in prefixes if not any(o != p and p.startswith(o) for o in prefixes))
+        whole = sorted(w for w in wholes if not w.startswith(tuple(kept)))
+        found = _SEARCH[heads] = tuple(
+            [(" " + p, p, False) for p in kept] + [(" " + w + " ", w, True) for w in whole]
+        )
     return found
 
 
