@@ -1,6 +1,7 @@
 """Run every layer over the shadow text and merge what they find into clean findings."""
 
 import re
+from bisect import bisect_left, bisect_right
 
 from . import context, dates, formats, forms, ids, namemodel, names
 from .model import MAX_CHARS, Finding, PhiInputError
@@ -45,33 +46,48 @@ def _merge(hits: list[tuple[int, int, str, float, str]], text: str) -> list[Find
     """Keep the strongest finding where labels disagree; join overlapping ones of one label."""
     hits = [h for h in hits if h[1] > h[0]]
     hits.sort(key=lambda h: (-h[3], -_LABEL_RANK[h[2]], -(h[1] - h[0])))
+    # The kept findings never overlap one another (a hit overlapping one is dropped, merged into
+    # it or swallows it), so sorted by start they are sorted by end too, and the ones a hit
+    # overlaps are one run of neighbours, found by bisection. Each keeps its order of arrival
+    # (k[5]): where a hit joins several of its label, the first to arrive absorbs the rest.
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[list] = []
-    for start, end, label, conf, reason in hits:
-        overlapping = [k for k in kept if start < k[1] and k[0] < end]
-        same = [k for k in overlapping if k[2] == label]
-        other = [k for k in overlapping if k[2] != label]
-        if other:
-            # A weaker finding of another label loses, unless it is a confident one that
-            # swallows the stronger ones whole ("Screenshot 2024-05-13 at 9.42.png").
-            swallows = all(
-                start <= k[0] and k[1] <= end and (end - start) > (k[1] - k[0]) for k in other
-            )
-            if not (swallows and conf >= 0.8):
-                continue
-            kept = [k for k in kept if k not in other]
-        if same:
-            k = same[0]
-            k[0], k[1] = min(k[0], start), max(k[1], end)
-            for extra in same[1:]:
-                k[0], k[1] = min(k[0], extra[0]), max(k[1], extra[1])
-                kept.remove(extra)
+    for seq, (start, end, label, conf, reason) in enumerate(hits):
+        lo = bisect_right(ends, start)
+        hi = bisect_left(starts, end, lo)
+        if lo == hi:
+            starts.insert(lo, start)
+            ends.insert(lo, end)
+            kept.insert(lo, [start, end, label, conf, reason, seq])
             continue
-        kept.append([start, end, label, conf, reason])
-    kept.sort(key=lambda k: k[0])
+        overlapping = kept[lo:hi]
+        same = [k for k in overlapping if k[2] == label]
+        # A weaker finding of another label loses, unless it is a confident one that
+        # swallows the stronger ones whole ("Screenshot 2024-05-13 at 9.42.png").
+        if len(same) < hi - lo and (
+            conf < 0.8
+            or not all(
+                start <= k[0] and k[1] <= end and (end - start) > (k[1] - k[0])
+                for k in overlapping
+                if k[2] != label
+            )
+        ):
+            continue
+        if same:
+            k = min(same, key=lambda k: k[5])
+            k[0] = min(start, *(x[0] for x in same))
+            k[1] = max(end, *(x[1] for x in same))
+        else:
+            k = [start, end, label, conf, reason, seq]
+        starts[lo:hi] = [k[0]]
+        ends[lo:hi] = [k[1]]
+        kept[lo:hi] = [k]
     # Join pieces of one name split only by a comma or space ("Lopez, Juan"), and pieces of one
     # place split by a space ("Santa Fe County" + "Adult Detention Center").
     joined: list[list] = []
     for k in kept:
+        k = k[:5]
         if joined:
             p = joined[-1]
             gap = text[p[1] : k[0]]
@@ -133,19 +149,34 @@ def _drop_not_names(hits: list, body: str) -> list:
     spans = names.not_name_spans(body)
     if not spans:
         return hits
-    return [
-        h
-        for h in hits
-        if h[2] != "NAME"
-        or h[4].startswith("title")
-        or not any(a <= h[0] and h[1] <= b for a, b in spans)
-    ]
+    # A span holding h starts at or before h[0]; of those, the one reaching furthest decides.
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach: list[int] = []
+    far = None
+    for _, b in spans:
+        far = b if far is None or b > far else far
+        reach.append(far)
+    out = []
+    for h in hits:
+        if h[2] == "NAME" and not h[4].startswith("title"):
+            i = bisect_right(starts, h[0]) - 1
+            if i >= 0 and h[1] <= reach[i]:
+                continue
+        out.append(h)
+    return out
 
 
 def _repeat(findings: list[Finding], text: str) -> list[Finding]:
     """Flag every other exact occurrence of an identifier already found (same label)."""
     extra: list[Finding] = []
     seen: set[str] = set()
+    # The findings are disjoint and sorted by start (so by end too), and so are the ones added:
+    # a span overlaps one of them exactly when the last to start before its end ends after it.
+    f_starts = [f.start for f in findings]
+    f_ends = [f.end for f in findings]
+    x_starts: list[int] = []
+    x_ends: list[int] = []
     for f in findings:
         value = text[f.start : f.end]
         if (
@@ -162,20 +193,21 @@ def _repeat(findings: list[Finding], text: str) -> list[Finding]:
             bounded = (pos == 0 or not text[pos - 1].isalnum()) and (
                 end == len(text) or not text[end].isalnum()
             )
-            if (
-                bounded
-                and not any(g.start < end and pos < g.end for g in findings)
-                and not any(g.start < end and pos < g.end for g in extra)
-            ):
-                extra.append(
-                    Finding(
-                        pos,
-                        end,
-                        f.label,
-                        round(f.confidence * 0.9, 2),
-                        "another occurrence of " + f.reason,
+            if bounded:
+                i = bisect_left(f_starts, end) - 1
+                j = bisect_left(x_starts, end)
+                if not (i >= 0 and f_ends[i] > pos) and not (j and x_ends[j - 1] > pos):
+                    extra.append(
+                        Finding(
+                            pos,
+                            end,
+                            f.label,
+                            round(f.confidence * 0.9, 2),
+                            "another occurrence of " + f.reason,
+                        )
                     )
-                )
+                    x_starts.insert(j, pos)
+                    x_ends.insert(j, end)
             pos = text.find(value, pos + 1)
     if not extra:
         return findings

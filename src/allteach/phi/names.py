@@ -663,6 +663,8 @@ for _kind, _cues in (("strong", PLACE_CUES_STRONG), ("facility", PLACE_CUES_FACI
     for _cue in _cues:
         _CUE_BY_LAST.setdefault(_cue[-1], []).append((_kind, _cue))
 PLACE_CUES_WEAK = frozenset(["in", "near", "at", "from", "outside", "around"])
+# Last words of every place cue: ``_cued_places`` looks only at the tokens after these.
+_PLACE_CUE_LAST = frozenset(_CUE_BY_LAST) | PLACE_CUES_WEAK
 EMPLOYER_VERBS = frozenset(
     [
         "works",
@@ -982,6 +984,9 @@ class _Scanner:
         self.text = text
         self.mode = _casing(text)
         self.toks = tokens(text)
+        # Every token's key, in order: loops that act on a few keys pick their tokens from
+        # this list (a set lookup per key) instead of visiting every token.
+        self.ks = [t[3] for t in self.toks]
         self.hits: list[Hit] = []
 
     # ---------------------------------------------------------------- helpers
@@ -1278,8 +1283,9 @@ class _Scanner:
         places = lexicon.places()
         first_words = lexicon.place_first_words()
         n = len(toks)
-        for i, t in enumerate(toks):
-            if not t.cap or t.k not in first_words:
+        for i in [i for i, k in enumerate(self.ks) if k in first_words]:
+            t = toks[i]
+            if not t.cap:
                 continue
             for length in range(min(5, n - i), 0, -1):
                 seq = toks[i : i + length]
@@ -1425,7 +1431,9 @@ class _Scanner:
     def _cued_places(self) -> None:
         toks, text = self.toks, self.text
         n = len(toks)
-        for i in range(n):
+        # Only a token right after a cue's last word can be a cued place; i is never 0.
+        cued = [c + 1 for c, k in enumerate(self.ks[:-1]) if k in _PLACE_CUE_LAST]
+        for i in cued:
             matched = None
             if i:
                 for kind, cue in _CUE_BY_LAST.get(toks[i - 1].k, ()):
@@ -1576,11 +1584,10 @@ class _Scanner:
             if (a in lexicon.first_names() or b in lexicon.surnames()) and a not in STOP:
                 hits.append((m.start(), m.end(), "NAME", 0.85, "name with a quoted nickname"))
         toks = self.toks
-        n = len(toks)
-        for c in range(1, n):
-            ct = toks[c]
-            if ct.k not in CREDENTIALS:
+        for c in [c for c, k in enumerate(self.ks) if k in CREDENTIALS]:
+            if not c:
                 continue
+            ct = toks[c]
             gap = text[toks[c - 1].end : ct.start]
             if gap not in (", ", " ") or not ct.raw[0].isupper():
                 continue
@@ -1614,8 +1621,9 @@ class _Scanner:
             hits.append((m.start("name"), m.end("name"), "NAME", 0.8, "name after a sign-off"))
         # Lower-case first names in chat style ("tell jolene", "spoke w/ maria").
         first = lexicon.first_names()
-        for idx, t in enumerate(toks):
-            if not idx or not t.raw.islower() or len(t.k) < 4 or t.k not in first:
+        for idx in [i for i, k in enumerate(self.ks) if k in first]:
+            t = toks[idx]
+            if not idx or not t.raw.islower() or len(t.k) < 4:
                 continue
             if t.clin or t.stop or t.epo:
                 continue
@@ -1919,10 +1927,64 @@ _NOT_NAME_HEADS = frozenset(
     | {"moderator", "facilitator", "presenter", "host", "admin", "npis", "id'd", "toma"}
     | {"tiene", "vive"}
 )
-_STATE_CODE = re.compile(
-    r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|"
-    r"NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\b"
+_STATE_CODES = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+    ]
 )
+# Any two upper-case ASCII letters, left to right without overlap: a state code that begins a
+# word is always one of these pairs (the character before it is not a letter, so no pair ends
+# there), and this simple class scan is several times faster than the ``\b``-alternation.
+_UPPER_PAIR = re.compile(r"[A-Z][A-Z]")
 
 
 def _word_run_start(text: str, at: int) -> int:
@@ -1934,7 +1996,7 @@ def _word_run_start(text: str, at: int) -> int:
 
 def _not_name_starts(text: str) -> list[int]:
     out = gate.word_starts(text, _NOT_NAME_HEADS)
-    out.extend(m.start() for m in _STATE_CODE.finditer(text))
+    out.extend(m.start() for m in _UPPER_PAIR.finditer(text) if m.group() in _STATE_CODES)
     folded = gate._folded(text).folded
     pos = folded.find("mero")  # n[uú]mero, whatever the case of the accented letter
     while pos != -1:
