@@ -7,6 +7,7 @@ Runs after ``names``; its names are then propagated (upper-case and "LAST, FIRST
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from . import gate, lexicon
@@ -427,20 +428,36 @@ _RUN = re.compile(r"(?i)(?<![\w'\u2019-])[\w'\u2019-]+")
 
 def _mentions(text: str, tokens: set[str]) -> Iterator[re.Match]:
     r"""Matches of one IGNORECASE alternation of the tokens, each a whole run of [\w'’-]."""
-    if len(text) < 256 or not all(w.isascii() for w in tokens):
-        alt = "|".join(re.escape(w) for w in sorted(tokens, key=len, reverse=True))
-        rx = re.compile(rf"(?<![\w'\u2019-])(?:{alt})(?![\w'\u2019-])", re.IGNORECASE)
-        yield from rx.finditer(text)
+    if len(text) < 256:
+        yield from _alternation(tokens).finditer(text)
         return
+    # A match is a whole run of [\w'’-] (every token is one), so runs matching the ASCII tokens
+    # and runs matching the others are found apart and merged by position: runs never overlap.
     # ASCII tokens: ``folded_text`` maps every character to the ASCII letter it matches in
     # ``re`` ignoring case (else keeps it), so a run matches a token iff its fold equals the
     # token lowered. Every run starts a word (its first character is a letter of a token).
-    lowered = {w.lower() for w in tokens}
-    folded = gate.folded_text(text)
-    for pos in sorted(gate.word_head_starts(text, frozenset(lowered))):
-        m = _RUN.match(text, pos)
-        if m and folded[pos : m.end()] in lowered:
-            yield m
+    lowered = {w.lower() for w in tokens if w.isascii()}
+    others = [w for w in tokens if not w.isascii()]
+    found: list[re.Match] = []
+    if lowered:
+        folded = gate.folded_text(text)
+        for pos in gate.word_head_starts(text, frozenset(lowered)):
+            m = _RUN.match(text, pos)
+            if m and folded[pos : m.end()] in lowered:
+                found.append(m)
+    if not others:
+        found.sort(key=re.Match.start)
+        yield from found
+        return
+    seen = {m.start() for m in found}
+    found.extend(m for m in _alternation(others).finditer(text) if m.start() not in seen)
+    found.sort(key=re.Match.start)
+    yield from found
+
+
+def _alternation(tokens) -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(tokens, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\u2019-])(?:{alt})(?![\w'\u2019-])", re.IGNORECASE)
 
 
 # Names and places start a capitalised word: an ASCII capital not after a word character,
@@ -453,10 +470,7 @@ def _cap_starts(text: str) -> list[int]:
 
 
 for _name in (
-    "_GREETING",
     "_SUBJECT_VERB",
-    "_OFFICER",
-    "_BUSINESS",
     "_LOWER_HEAD",
     "_SAINT",
     "_FACILITY",
@@ -468,5 +482,42 @@ for _name in (
     "_DOTTED",
 ):
     globals()[_name] = gate.Anchored(globals()[_name], _cap_starts)
+
+# Greetings and officer titles start a word with one of their cue words.
+_GREETING = gate.at_words(_GREETING)
+_OFFICER = gate.at_words(_OFFICER)
+
+# A business name ends in a company suffix ("Roofing", "LLC") after a space or tab; before it,
+# back to where the match starts, come only capitalised words, "&", "and", "of" and blanks. So
+# a match starts at a capitalised word inside the run of such characters that ends at a suffix.
+_SUFFIX_HEADS = gate.prefixes(re.compile(rf"(?:{_STRONG_SUFFIX})|(?:{_WEAK_SUFFIX})"))
+_NAME_RUN_BACK = re.compile(r"[\w'\u2019&\- \t]*")  # read right to left
+_reversed: tuple[str, str] = ("", "")  # the last text, and it back to front
+
+
+def _run_start(text: str, at: int, back: re.Pattern) -> int:
+    """Where the run of text before ``at`` that ``back`` matches (right to left) begins."""
+    global _reversed
+    last = _reversed
+    if last[0] is not text:
+        last = _reversed = (text, text[::-1])
+    m = back.match(last[1], len(text) - at)
+    return at - (m.end() - m.start())
+
+
+def _business_starts(text: str) -> list[int]:
+    caps = _cap_starts(text)
+    out: list[int] = []
+    for at in gate.word_head_starts(text, _SUFFIX_HEADS):
+        if at == 0 or text[at - 1] not in " \t":
+            continue
+        lo = bisect_left(caps, _run_start(text, at, _NAME_RUN_BACK))
+        hi = bisect_left(caps, at)
+        out.extend(caps[lo:hi])
+    return out
+
+
+_BUSINESS = gate.Anchored(_BUSINESS, _business_starts)
+
 
 gate.install(globals())
