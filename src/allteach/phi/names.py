@@ -815,11 +815,26 @@ _TOKEN_MEMO: list = []
 
 def token_matches(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, group)`` of every ``_TOKEN`` match in ``text``; the last text's list is
-    kept, so the name layers that each tokenise one scan's body share one pass (read-only)."""
+    kept, so the name layers that each tokenise one scan's body share one pass (read-only).
+    When ``tokens`` has already scanned ``text`` the matches are read back off its tokens
+    (a possessive 's it cut off is the two characters after the token: an uncut token is
+    never followed by 's, which ``_TOKEN`` would have taken)."""
     memo = _TOKEN_MEMO
     if memo and memo[0] is text:
         return memo[1]
-    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    toks = _TOKS_MEMO[1] if _TOKS_MEMO and _TOKS_MEMO[0] is text else None
+    if toks is not None:
+        found = []
+        append = found.append
+        for t in toks:
+            e = t[1]
+            tail = text[e : e + 2]
+            if tail == "'s" or tail == "\u2019s":
+                append((t[0], e + 2, t[2] + tail))
+            else:
+                append((t[0], e, t[2]))
+    else:
+        found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     memo[:] = [text, found]
     return found
 
@@ -895,6 +910,52 @@ def _with_initial(tail: tuple) -> tuple:
 
 
 _TOKS_MEMO: list = []
+_CARE = object()  # the ``k`` of a stand-in tail: this occurrence is built by ``_tok_slow``
+
+
+class _PlainTails(dict):
+    """Spelling -> the tail (every field but the offsets) of its token in one casing mode,
+    for spellings that need no per-occurrence care (no possessive to cut, cannot be an
+    initial), so the common token is ``span + tail`` in one step. A new spelling is worked
+    out once (``__missing__``); one that needs care gets a stand-in tail (``_CARE`` for ``k``,
+    the raw match kept) that ``tokens`` replaces."""
+
+    def __init__(self, mixed: bool) -> None:
+        super().__init__()
+        self.mixed = mixed
+        self.care = 0  # stand-ins handed out since ``tokens`` last reset it
+
+    def __missing__(self, raw: str) -> tuple:
+        ent = _TAILS.get(raw)
+        if ent is None:
+            ent = _tails(raw)
+            if len(_TAILS) < 200_000:
+                _TAILS[raw] = ent
+        if ent[0] or ent[3]:
+            self.care += 1
+            return (raw, _CARE)
+        tail = ent[1] if self.mixed else ent[2]
+        if len(self) < 200_000:
+            self[raw] = tail
+        return tail
+
+
+_PLAIN = {True: _PlainTails(True), False: _PlainTails(False)}
+
+
+def _tok_slow(text: str, s: int, e: int, raw: str, mixed: bool) -> tuple:
+    """The fields of the token of one match whose spelling needs per-occurrence care."""
+    ent = _TAILS.get(raw)
+    if ent is None:
+        ent = _tails(raw)
+        if len(_TAILS) < 200_000:
+            _TAILS[raw] = ent
+    tail = ent[1] if mixed else ent[2]
+    if ent[0]:
+        e -= ent[0]
+    if ent[3] and text[e : e + 1] == ".":
+        tail = _with_initial(tail)
+    return (s, e, *tail)
 
 
 def tokens(text: str) -> list[Tok]:
@@ -904,22 +965,16 @@ def tokens(text: str) -> list[Tok]:
     if memo and memo[0] is text:
         return memo[1]
     mixed = _casing(text) == "mixed"
-    get = _TAILS.get
+    plain = _PLAIN[mixed]
+    plain.care = 0
     new = _new_tuple
-    out = []
-    append = out.append
-    for s, e, raw in token_matches(text):
-        ent = get(raw)
-        if ent is None:
-            ent = _tails(raw)
-            if len(_TAILS) < 200_000:
-                _TAILS[raw] = ent
-        if ent[0]:
-            e -= ent[0]
-        tail = ent[1] if mixed else ent[2]
-        if ent[3] and text[e : e + 1] == ".":
-            tail = _with_initial(tail)
-        append(new(Tok, (s, e, *tail)))
+    tok = Tok
+    out = [new(tok, m.span() + plain[m[0]]) for m in _TOKEN.finditer(text)]
+    if plain.care:
+        care = _CARE
+        for i, t in enumerate(out):
+            if t[3] is care:
+                out[i] = new(tok, _tok_slow(text, t[0], t[1], t[2], mixed))
     memo[:] = [text, out]
     return out
 
@@ -1432,14 +1487,14 @@ class _Scanner:
         toks, text = self.toks, self.text
         n = len(toks)
         # Only a token right after a cue's last word can be a cued place; i is never 0.
-        cued = [c + 1 for c, k in enumerate(self.ks[:-1]) if k in _PLACE_CUE_LAST]
+        ks = self.ks
+        cued = [c + 1 for c, k in enumerate(ks[:-1]) if k in _PLACE_CUE_LAST]
         for i in cued:
             matched = None
             if i:
-                for kind, cue in _CUE_BY_LAST.get(toks[i - 1].k, ()):
-                    if i >= len(cue) and all(
-                        toks[i - len(cue) + q].k == w for q, w in enumerate(cue)
-                    ):
+                for kind, cue in _CUE_BY_LAST.get(ks[i - 1], ()):
+                    # The cue's words are the keys just before token i.
+                    if i >= len(cue) and tuple(ks[i - len(cue) : i]) == cue:
                         matched = (kind, cue)
                         break
             t = toks[i]
