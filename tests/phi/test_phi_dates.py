@@ -54,3 +54,34 @@ def test_date_found(text, piece):
 )
 def test_not_a_date(text):
     assert dates_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("Seen in June for follow-up.", "June"),
+        ("Started buprenorphine last March.", "March"),
+        ("Visits every September and October.", "October"),
+        ("Return visit planned for July.", "July"),
+    ],
+)
+def test_a_month_on_its_own_is_a_date(text, month):
+    assert ("DATE", month) in [(f.label, text[f.start : f.end]) for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May-Thurner syndrome noted.",
+        "She may return.",
+        "Pt will march in the parade.",
+        "The March of Dimes.",
+    ],
+)
+def test_month_words_that_are_not_dates(text):
+    assert not [f for f in scan(text) if f.label == "DATE"]
+
+
+def test_a_month_first_name_joins_the_surname():
+    text = "June Begay called the clinic."
+    assert [(f.label, text[f.start : f.end]) for f in scan(text)] == [("NAME", "June Begay")]

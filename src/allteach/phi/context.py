@@ -470,15 +470,12 @@ def _cap_starts(text: str) -> list[int]:
 
 
 for _name in (
-    "_SUBJECT_VERB",
-    "_LOWER_HEAD",
     "_SAINT",
     "_FACILITY",
     "_NUMBERED",
     "_CHAIN",
     "_AREA",
     "_FORT",
-    "_STATE_AFTER",
     "_DOTTED",
 ):
     globals()[_name] = gate.Anchored(globals()[_name], _cap_starts)
@@ -518,6 +515,70 @@ def _business_starts(text: str) -> list[int]:
 
 
 _BUSINESS = gate.Anchored(_BUSINESS, _business_starts)
+
+
+# These end their name part (one or two capitalised words) at something found quickly: a verb
+# after blanks ("Rosa drove"), a facility head after blanks ("Crownpoint clinic"), a comma or
+# bracket before a capitalised word ("Gallup, New Mexico"). Before it, back to where the match
+# starts, come at most two runs of word characters, apostrophes or hyphens, one blank or tab
+# between them, then blanks or tabs: the match starts at a capital in that stretch.
+_TWO_WORDS_BACK = re.compile(r"[ \t]*[\w'\u2019-]*(?:[ \t][\w'\u2019-]*)?")  # right to left
+_COMMA_CAP = re.compile(r",[ \t]+[A-Z]")
+_BRACKET_CAP = re.compile(r"\([ \t]*[A-Z]")
+_UPPER = re.compile(r"[A-Z]")
+_VERBS = frozenset(
+    re.sub(r"\\s\+away", "", _SUBJECT_VERB.pattern.split("(?=(?:")[1].split(")\\b)")[0]).split("|")
+)
+_HEADS = frozenset(
+    [
+        "clinic",
+        "hospital",
+        "health",
+        "chapter",
+        "school",
+        "pharmacy",
+        "ihs",
+        "service",
+        "site",
+        "nursing",
+        "senior",
+        "jail",
+        "shelter",
+    ]
+)
+
+
+def _caps_before(text: str, ends) -> list[int]:
+    caps = _cap_starts(text)
+    out: list[int] = []
+    for at in ends:
+        lo = bisect_left(caps, _run_start(text, at, _TWO_WORDS_BACK))
+        out.extend(caps[lo : bisect_left(caps, at)])
+    return out
+
+
+def _after_blank(text: str, heads) -> list[int]:
+    return [p for p in gate.word_head_starts(text, heads) if p and text[p - 1] in " \t"]
+
+
+def _state_after_starts(text: str) -> list[int]:
+    ends = gate.match_starts(_COMMA_CAP, text) + gate.match_starts(_BRACKET_CAP, text)
+    return _caps_before(text, ends)
+
+
+def _town_list_starts(text: str) -> list[int]:
+    # No look-behind here: a town list may start at any capital, even inside a word.
+    out: list[int] = []
+    for at in gate.match_starts(_COMMA_CAP, text):
+        lo = _run_start(text, at, _TWO_WORDS_BACK)
+        out.extend(m.start() for m in _UPPER.finditer(text, lo, at))
+    return out
+
+
+_SUBJECT_VERB = gate.Anchored(_SUBJECT_VERB, lambda t: _caps_before(t, _after_blank(t, _VERBS)))
+_LOWER_HEAD = gate.Anchored(_LOWER_HEAD, lambda t: _caps_before(t, _after_blank(t, _HEADS)))
+_STATE_AFTER = gate.Anchored(_STATE_AFTER, _state_after_starts)
+_TOWN_LIST = gate.Anchored(_TOWN_LIST, _town_list_starts)
 
 
 gate.install(globals())

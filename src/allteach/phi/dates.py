@@ -159,6 +159,39 @@ def _md_valid(a: int, b: int) -> bool:
     return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
 
 
+# Safe Harbor removes every element of a date but the year, so a month on its own ("in June",
+# "last March") is an identifier too. Month names that are also common words (May, March)
+# or first names (April, June, August) count only with a time word before them.
+_MONTH_ALONE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|"
+    r"DECEMBER)\b"
+)
+_MONTH_TIME_CUE = re.compile(
+    r"(?i)\b(?:in|on|since|until|till|by|during|last|next|this|early|late|mid|of|from|"
+    r"through|thru|before|after|around|every|each|past|since early|since late)[\s-]+$"
+)
+_NEEDS_CUE = {"may", "march", "april", "june", "august"}
+
+
+def _month_alone_ok(m: re.Match, text: str) -> bool:
+    """A bare month name that reads as a time, not a name, a verb or part of an eponym."""
+    after = text[m.end() : m.end() + 4]
+    if after[:1] in "-'’" and after[:1]:
+        return False  # May-Thurner, June's
+    cue = _MONTH_TIME_CUE.search(text, max(0, m.start() - 16), m.start())
+    if m.group().lower() in _NEEDS_CUE and not cue:
+        return False
+    # "April Yazzie", "June Begay": a capitalised word right after makes it a first name.
+    following = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 30])
+    if following and not cue and following.group(1) not in _MONTH_FOLLOWERS:
+        return False
+    return True
+
+
+_MONTH_FOLLOWERS = {"The", "And", "Or", "But", "She", "He", "They", "We", "Pt", "Patient"}
+
+
 def detect(text: str) -> Iterator[Hit]:
     for s, e, label, conf, reason in _detect(text):
         # "last tuesday 3/12": the weekday in front belongs to the date.
@@ -230,6 +263,9 @@ def _detect(text: str) -> Iterator[Hit]:
     for regex in _AGES:
         for m in regex.finditer(text):
             yield m.start(), m.end(), "DATE", 0.9, "age over 89"
+    for m in _MONTH_ALONE.finditer(text):
+        if _month_alone_ok(m, text):
+            yield m.start(), m.end(), "DATE", 0.6, "month on its own (an element of a date)"
     this_year = datetime.date.today().year
     for m in _BORN_YEAR.finditer(text):
         if this_year - int(m.group(1)) > 89:

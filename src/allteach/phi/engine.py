@@ -132,6 +132,9 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_MONTH_FIRST_NAME = re.compile(r"(?<![\w.])(?:April|May|June|August|January)[ \t]{1,2}$")
+
+
 def _with_titles(findings: list[Finding], text: str) -> list[Finding]:
     result: list[Finding] = []
     for f in findings:
@@ -140,6 +143,11 @@ def _with_titles(findings: list[Finding], text: str) -> list[Finding]:
             # Never grow into the finding before (findings stay disjoint).
             if match and not (result and result[-1].end > match.start()):
                 f = Finding(match.start(), f.end, f.label, f.confidence, f.reason)
+            else:
+                # "June Begay": a month that is also a first name belongs to the surname after it.
+                month = _MONTH_FIRST_NAME.search(text, max(0, f.start - 10), f.start)
+                if month and not (result and result[-1].end > month.start()):
+                    f = Finding(month.start(), f.end, f.label, f.confidence, f.reason)
         result.append(f)
     return result
 

@@ -581,4 +581,51 @@ _CAPS_LAST_FIRST = gate.Anchored(_CAPS_LAST_FIRST, lambda t: gate.match_starts(_
 _CAPS_FULL = gate.Anchored(_CAPS_FULL, lambda t: gate.match_starts(_UPPER_PAIR, t))
 _DIRECTION_OF = gate.Anchored(_DIRECTION_OF, lambda t: gate.match_starts(_DIGITS, t))
 
+
+# A park match runs from a word start (its lot word or its name) over word characters, blanks,
+# "#", "," and apostrophes or hyphens to a park word ("mhp", "mobile home ...", "trailer
+# park", "rv park") after a blank. So it starts at a word start in the run of such characters
+# that ends at a word beginning "mhp", "mobile", "trailer" or "rv".
+_PARK_WORDS = frozenset(["mhp", "mobile", "trailer", "rv"])
+_PARK_RUN_BACK = re.compile(r"[\w\s#,'\u2019-]*")  # read right to left
+_WORD_START = re.compile(r"\b\w")
+
+
+def _park_starts(text: str) -> list[int]:
+    out: list[int] = []
+    for at in gate.word_head_starts(text, _PARK_WORDS):
+        lo = gate.run_start(text, at, _PARK_RUN_BACK)
+        out.extend(m.start() for m in _WORD_START.finditer(text, lo, at + 1))
+    return out
+
+
+# A rural address starts (not after a word character) with a cue word: "RR", "Star Route" ...
+# (any case), "CR", "Co", "BIA", "US", "Hwy" ... (capitalised), or "N" and digits ("N 1234"),
+# or with a number, maybe after n/s/e/w, then blanks and "BIA", "Navajo", "County" ... ("N12
+# BIA Rte 9"): that number is found by reading back from the word.
+_RURAL_ANY_CASE = frozenset(["rr", "rural", "hc", "star", "psc", "cmr"])
+_RURAL_CAPITAL = frozenset(
+    ["cr", "co", "bia", "ir", "nm", "us", "az", "ut", "tx", "sr", "hwy", "highway"]
+)
+_RURAL_ROAD_OWNER = frozenset(["bia", "ir", "indian", "navajo", "tribal", "county", "forest"])
+_RURAL_N = re.compile(r"N[ \t-]?\d")
+_RURAL_NUMBER_BACK = re.compile(r"[ \t]+[^\W\d_]?\d+")  # read right to left
+
+
+def _rural_starts(text: str) -> list[int]:
+    out = list(gate.word_head_starts(text, _RURAL_ANY_CASE))
+    out.extend(p for p in gate.word_head_starts(text, _RURAL_CAPITAL) if text[p] in "CBINUATSH")
+    out.extend(m.start() for m in _RURAL_N.finditer(text))
+    for at in gate.word_head_starts(text, _RURAL_ROAD_OWNER):
+        p = gate.run_start(text, at, _RURAL_NUMBER_BACK)
+        if p < at:  # the number's first digit (a longer run cannot match), or n/s/e/w before it
+            out.append(p)
+            if p:
+                out.append(p - 1)
+    return out
+
+
+_PARK = gate.Anchored(_PARK, _park_starts)
+_RURAL = gate.Anchored(_RURAL, _rural_starts)
+
 gate.install(globals())
