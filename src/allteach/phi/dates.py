@@ -184,9 +184,7 @@ def _month_alone_ok(m: re.Match, text: str) -> bool:
         return False
     # "April Yazzie", "June Begay": a capitalised word right after makes it a first name.
     following = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 30])
-    if following and not cue and following.group(1) not in _MONTH_FOLLOWERS:
-        return False
-    return True
+    return not (following and not cue and following.group(1) not in _MONTH_FOLLOWERS)
 
 
 _MONTH_FOLLOWERS = {"The", "And", "Or", "But", "She", "He", "They", "We", "Pt", "Patient"}
