@@ -18,7 +18,7 @@ def labelled(text: str) -> set[tuple[str, str]]:
         ("Officer Rick White wants the UDS results.", "Rick White", "NAME"),
         ("PATIENT: WHITE, DOUGLAS", "WHITE, DOUGLAS", "NAME"),
         ("Works for Mesa Verde Roofing.", "Mesa Verde Roofing", "NAME"),
-        ("Presented by the Rehoboth clinic team.", "Rehoboth", "GEOGRAPHIC"),
+        ("Presented by the Rehoboth clinic team.", "Rehoboth clinic", "GEOGRAPHIC"),
         ("Staying at the Motel 6 on Coal Ave tonight.", "Motel 6 on Coal Ave", "GEOGRAPHIC"),
         ("She is ninety-three, not 83.", "ninety-three", "DATE"),
         ("Follows @desert_rose_55 online.", "@desert_rose_55", "OTHER_ID"),

@@ -98,3 +98,20 @@ def test_a_title_never_grows_a_name_into_the_finding_before():
     assert "Begay" in [
         text[f.start : f.end].removeprefix("Dr. ") for f in findings if f.label == "NAME"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Lives near Crownpoint chapter house.", "Crownpoint chapter house"),
+        ("Her son is in the Cibola County jail.", "Cibola County jail"),
+        ("Came from Zuni Pueblo today.", "Zuni Pueblo"),
+    ],
+)
+def test_a_place_keeps_its_kind(text, place):
+    assert ("GEOGRAPHIC", place) in [(f.label, text[f.start : f.end]) for f in scan(text)]
+
+
+def test_a_bare_month_day_beside_a_date_is_a_date_but_not_a_fraction():
+    text = "seen 2/3 and again 2/17; took 1/2 tablet"
+    assert [text[f.start : f.end] for f in scan(text) if f.label == "DATE"] == ["2/3", "2/17"]

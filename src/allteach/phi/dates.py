@@ -190,8 +190,34 @@ def _month_alone_ok(m: re.Match, text: str) -> bool:
 _MONTH_FOLLOWERS = {"The", "And", "Or", "But", "She", "He", "They", "We", "Pt", "Patient"}
 
 
+def _sibling_dates(text: str, hits: list[Hit]) -> Iterator[Hit]:
+    """A bare month/day next to a date already found is a date too ("seen 2/3 and again 2/17")."""
+    found = [(s, e) for s, e, *_ in hits]
+    for _start, e, _label, _conf, reason in hits:
+        if not reason.startswith(("month/day", "numeric date")):
+            continue
+        window_end = min(len(text), e + 40)
+        for m in _MONTH_DAY_NUMERIC.finditer(text, e, window_end):
+            between = text[e : m.start()]
+            if (
+                "." in between
+                or "\n" in between
+                or any(a < m.end() and m.start() < b for a, b in found)
+            ):
+                continue
+            a, b = int(m.group(1)), int(m.group(2))
+            if not (1 <= a <= 12 and 1 <= b <= 31) or _UNITS_AFTER.match(text, m.end()):
+                continue
+            if _SCORE_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+                continue
+            found.append((m.start(), m.end()))
+            yield m.start(), m.end(), "DATE", 0.65, "month/day beside another date"
+
+
 def detect(text: str) -> Iterator[Hit]:
-    for s, e, label, conf, reason in _detect(text):
+    hits = list(_detect(text))
+    hits.extend(_sibling_dates(text, hits))
+    for s, e, label, conf, reason in hits:
         # "last tuesday 3/12": the weekday in front belongs to the date.
         w = _WEEKDAY_BEFORE.search(text, max(0, s - 20), s)
         if w and reason != "age over 89":

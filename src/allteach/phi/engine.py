@@ -122,7 +122,7 @@ def scan(text: str) -> list[Finding]:
     if sh.index is not None:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
     findings = _merge(hits, text)
-    return _with_titles(_repeat(findings, text), text)
+    return _with_place_heads(_with_titles(_repeat(findings, text), text), text)
 
 
 # An honorific belongs to the name it precedes: redacting "Mrs. [NAME]" still says too much
@@ -240,3 +240,25 @@ def decode(data: bytes, *, encoding: str = "utf-8") -> str:
             f"input is not valid {encoding}: bad byte at offset {exc.start}"
         ) from None
     return _check(text)
+
+
+# A place's kind belongs to it ("Crownpoint chapter house", "Cibola County jail"); annotators
+# usually mark the whole phrase, and redacting only the name leaves the kind of place behind.
+_PLACE_HEAD_AFTER = re.compile(
+    r"(?i)[ \t]{1,2}(?:chapter[ \t]+house|chapter|pueblo|reservation|rancheria|county[ \t]+jail|"
+    r"jail|detention[ \t]+center|clinic|hospital|health[ \t]+center|medical[ \t]+center|"
+    r"senior[ \t]+center|community[ \t]+center|nursing[ \t]+home|shelter|elementary|"
+    r"middle[ \t]+school|high[ \t]+school|school|academy|church|mission)\b"
+)
+
+
+def _with_place_heads(findings: list[Finding], text: str) -> list[Finding]:
+    result: list[Finding] = []
+    for index, f in enumerate(findings):
+        if f.label == "GEOGRAPHIC":
+            match = _PLACE_HEAD_AFTER.match(text, f.end)
+            following = findings[index + 1].start if index + 1 < len(findings) else len(text)
+            if match and match.end() <= following:
+                f = Finding(f.start, match.end(), f.label, f.confidence, f.reason)
+        result.append(f)
+    return result
