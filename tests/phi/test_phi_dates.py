@@ -85,3 +85,27 @@ def test_month_words_that_are_not_dates(text):
 def test_a_month_first_name_joins_the_surname():
     text = "June Begay called the clinic."
     assert [(f.label, text[f.start : f.end]) for f in scan(text)] == [("NAME", "June Begay")]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("she's 102 and sharp as a tack", "102"),
+        ("dad is 94.", "94"),
+        ("grandma turned 91 in May", "91"),
+    ],
+)
+def test_an_age_over_89_after_a_person_is_a_date(text, age):
+    assert ("DATE", age) in [(f.label, text[f.start : f.end]) for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["She is 95% adherent", "he was 98 kg", "pt is 90 days post-op", "HR 99 bpm"]
+)
+def test_numbers_after_a_person_that_are_not_ages(text):
+    assert not [f for f in scan(text) if f.label == "DATE"]
+
+
+def test_week_of_makes_a_month_day_a_date():
+    text = "Follow-up scheduled for the week of 12/9."
+    assert [text[f.start : f.end] for f in scan(text)] == ["12/9"]

@@ -41,6 +41,7 @@ _DATE_CUE = re.compile(
 _SCORE_CUE = re.compile(
     r"(?i)(?:apgar|score|phq|gad|moca|mmse|slums|crafft|vanderbilt|bp|pressure|of|x)\W{0,3}$"
 )
+_WEEK_OF = re.compile(r"(?i)\b(?:week|month|weekend)\s+of\s+$")
 _TIME_AFTER = re.compile(r"\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\b")
 _DATE_WORDS_AROUND = re.compile(
     rf"(?i)\b(?:yesterday|today|tonight|out|moved\s+to|was|is|until|before|after|week\s+of|"
@@ -112,6 +113,13 @@ _AGES = [
     ),
 ]
 _BORN_YEAR = re.compile(r"(?i)\bborn\s+(?:in\s+)?(1[89]\d\d)\b")
+# "she's 102", "dad is 94", "grandma turned 91": a person's age with no "years" after it.
+_PERSON_AGE = re.compile(
+    rf"(?i)\b(?:she|he|pt|patient|mom|dad|mother|father|grandma|grandpa|grandmother|"
+    rf"grandfather|husband|wife|who)(?:'s|’s|\s+is|\s+was|\s+turned|\s+turns|\s+will\s+be)"
+    rf"\s+(?:now\s+)?({_OLD})\b(?!\s*(?:%|mg|mcg|kg|lbs?|pounds|bpm|beats|ml|units|minutes|"
+    rf"min|percent|/|\.\d|points?|days?|weeks?|wks?|months?|mos?|hours?|hrs?|percentile|feet|ft|inches|cm))"
+)
 
 # Patterns whose every match begins at a word that starts with one of a few literal heads
 # (read from the pattern, gate.word_heads) are tried only at those words, found in one index
@@ -256,6 +264,9 @@ def _detect(text: str) -> Iterator[Hit]:
         if not (1 <= a <= 12 and 1 <= b <= 31):
             continue
         before = text[max(0, m.start() - 30) : m.start()]
+        if _WEEK_OF.search(before):
+            yield m.start(), m.end(), "DATE", 0.75, "month/day after 'week of'"
+            continue
         if _SCORE_CUE.search(before) or _UNITS_AFTER.match(text, m.end()):
             continue
         if _DATE_CUE.search(before):
@@ -290,6 +301,8 @@ def _detect(text: str) -> Iterator[Hit]:
     for m in _MONTH_ALONE.finditer(text):
         if _month_alone_ok(m, text):
             yield m.start(), m.end(), "DATE", 0.6, "month on its own (an element of a date)"
+    for m in _PERSON_AGE.finditer(text):
+        yield m.start(1), m.end(1), "DATE", 0.75, "age over 89 after a person"
     this_year = datetime.date.today().year
     for m in _BORN_YEAR.finditer(text):
         if this_year - int(m.group(1)) > 89:
