@@ -115,3 +115,18 @@ def test_a_place_keeps_its_kind(text, place):
 def test_a_bare_month_day_beside_a_date_is_a_date_but_not_a_fraction():
     text = "seen 2/3 and again 2/17; took 1/2 tablet"
     assert [text[f.start : f.end] for f in scan(text) if f.label == "DATE"] == ["2/3", "2/17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("We met at the Hogback trading post.", "Hogback trading post"),
+        ("Met at the Crownpoint community center", "Crownpoint community center"),
+    ],
+)
+def test_named_local_places_with_a_lower_case_kind(text, place):
+    assert ("GEOGRAPHIC", place) in [(f.label, text[f.start : f.end]) for f in scan(text)]
+
+
+def test_a_lower_case_kind_alone_is_not_a_place():
+    assert scan("She lived in a group home setting near the community center.") == []

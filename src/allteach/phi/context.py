@@ -136,7 +136,9 @@ _SERVICE_NOT = frozenset(
 # --------------------------------------------------------------------------- places
 _LOWER_HEAD = re.compile(
     rf"(?<![\w])(?P<n>{_CAP}(?:[ \t]{_CAP})?)[ \t]+(?=(?:clinic|hospital|health[ \t]+center|chapter(?:[ \t]+house)?|"
-    r"school|pharmacy|IHS|service[ \t]+unit|site|nursing[ \t]+home|senior[ \t]+center|jail|shelter)\b)"
+    r"school|pharmacy|IHS|service[ \t]+unit|site|nursing[ \t]+home|senior[ \t]+center|jail|shelter|"
+    r"trading[ \t]+post|community[ \t]+center|flea[ \t]+market|truck[ \t]+stop|boarding[ \t]+school|"
+    r"dormitory|dorm|group[ \t]+home|day[ \t]+care|daycare|head[ \t]+start)\b)"
 )
 _SAINT = re.compile(
     r"(?<![\w])(?:St\.?|Saint|Sts\.?)[ \t]+[A-Z][a-z]+(?:['\u2019]s)?"
@@ -544,6 +546,17 @@ _HEADS = frozenset(
         "senior",
         "jail",
         "shelter",
+        "trading",
+        "community",
+        "flea",
+        "truck",
+        "boarding",
+        "dormitory",
+        "dorm",
+        "group",
+        "day",
+        "daycare",
+        "head",
     ]
 )
 

@@ -248,7 +248,8 @@ _PLACE_HEAD_AFTER = re.compile(
     r"(?i)[ \t]{1,2}(?:chapter[ \t]+house|chapter|pueblo|reservation|rancheria|county[ \t]+jail|"
     r"jail|detention[ \t]+center|clinic|hospital|health[ \t]+center|medical[ \t]+center|"
     r"senior[ \t]+center|community[ \t]+center|nursing[ \t]+home|shelter|elementary|"
-    r"middle[ \t]+school|high[ \t]+school|school|academy|church|mission)\b"
+    r"middle[ \t]+school|high[ \t]+school|school|academy|church|mission|trading[ \t]+post|"
+    r"community[ \t]+center|boarding[ \t]+school|group[ \t]+home|head[ \t]+start)\b"
 )
 
 
