@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import attrgetter
 
 from ._speed import gc_paused
 from .names import canonical_email, normalise_name
@@ -33,11 +34,13 @@ class _Index:
         self._names: dict[str, set] | None = None
         emails = self.emails
         for registrant in self.registrants:
-            for value in registrant.registrant_ids:
-                self.ids["registrant_id:" + value.strip()].add(registrant.id)
-            for value in registrant.join_tokens:
-                self.ids["join_token:" + value.strip()].add(registrant.id)
-            for email in (registrant.email, *registrant.aliases):
+            if registrant.registrant_ids or registrant.join_tokens:
+                for value in registrant.registrant_ids:
+                    self.ids["registrant_id:" + value.strip()].add(registrant.id)
+                for value in registrant.join_tokens:
+                    self.ids["join_token:" + value.strip()].add(registrant.id)
+            aliases = registrant.aliases
+            for email in (registrant.email, *aliases) if aliases else (registrant.email,):
                 if email and "@" in email:
                     email = canonical_email(email)
                     found = emails.get(email)
@@ -50,14 +53,16 @@ class _Index:
     def names(self) -> dict[str, set]:
         """Registrations by normalised name and name aliases, built on first use."""
         if self._names is None:
-            self._names = defaultdict(set)
+            table: dict[str, set] = defaultdict(set)
             for registrant in self.registrants:
                 names = [registrant.name or ""]
-                names += [alias for alias in registrant.aliases if "@" not in alias]
+                if registrant.aliases:
+                    names += [alias for alias in registrant.aliases if "@" not in alias]
                 for name in names:
                     name = normalise_name(name)
                     if name and not name.startswith("tel:"):
-                        self._names[name].add(registrant.id)
+                        table[name].add(registrant.id)
+            self._names = table
         return self._names
 
 
@@ -83,10 +88,17 @@ def match(people: Iterable[PersonAttendance], registrants: Iterable[Registrant])
         return _match(list(people), _Index(registrants))
 
 
+_NAME = attrgetter("name")
+
+
 def _match(people: list[PersonAttendance], index: _Index) -> MatchResult:
     outcome: list[tuple] = []
+    append = outcome.append
     held_strongly: set = set()
     name_claims: dict = defaultdict(list)
+    index_emails = index.emails
+    get_email = index_emails.get
+    names_index = None
     for position, person in enumerate(people):
         found: set = set()
         if person.registrant_ids or person.join_tokens:
@@ -94,36 +106,43 @@ def _match(people: list[PersonAttendance], index: _Index) -> MatchResult:
             keys += [f"join_token:{value}" for value in person.join_tokens]
             found, evidence = _lookup(index.ids, keys, "")
             if len(found) > 1:
-                outcome.append(("review", CONFLICTING_IDS, _order(found)))
+                append(("review", CONFLICTING_IDS, _order(found)))
                 continue
         emails = person.emails  # canonical already (see merging.summarise)
         if not found and len(emails) == 1:
-            found = index.emails.get(emails[0], ())
+            found = get_email(emails[0], ())
             evidence = "email:" + emails[0]
             if len(found) > 1:
-                outcome.append(("review", SHARED_EMAIL, _order(found)))
+                append(("review", SHARED_EMAIL, _order(found)))
                 continue
         elif not found and emails:
-            found, evidence = _lookup(index.emails, emails, "email:")
+            found, evidence = _lookup(index_emails, emails, "email:")
             if len(found) > 1:
-                outcome.append(("review", SHARED_EMAIL, _order(found)))
+                append(("review", SHARED_EMAIL, _order(found)))
                 continue
         if found:
             registrant_id = next(iter(found))
             held_strongly.add(registrant_id)
-            outcome.append(("matched", registrant_id, evidence))
+            append(("matched", registrant_id, evidence))
             continue
-        names = {normalise_name(record.name) for record in person.evidence}
-        names = sorted(name for name in names if name and not name.startswith("tel:"))
-        found, evidence = _lookup(index.names, names, "name:")
+        if names_index is None:
+            names_index = index.names
+        names = set(map(normalise_name, set(map(_NAME, person.evidence))))
+        if len(names) == 1:
+            name = names.pop()
+            found = () if not name or name.startswith("tel:") else names_index.get(name, ())
+            evidence = "name:" + name if found else ""
+        else:
+            names = sorted(name for name in names if name and not name.startswith("tel:"))
+            found, evidence = _lookup(names_index, names, "name:")
         if len(found) > 1:
-            outcome.append(("review", NAME_AMBIGUOUS, _order(found)))
+            append(("review", NAME_AMBIGUOUS, _order(found)))
         elif found:
             registrant_id = next(iter(found))
             name_claims[registrant_id].append(position)
-            outcome.append(("name", registrant_id, evidence))
+            append(("name", registrant_id, evidence))
         else:
-            outcome.append(("review", NO_MATCH, ()))
+            append(_NO_MATCH)
     for registrant_id, positions in name_claims.items():
         if len(positions) > 1:
             reason = NAME_CONTESTED
@@ -141,3 +160,6 @@ def _match(people: list[PersonAttendance], index: _Index) -> MatchResult:
         else:
             matched.append((person, first, second))
     return MatchResult(matched=matched, review=review)
+
+
+_NO_MATCH = ("review", NO_MATCH, ())

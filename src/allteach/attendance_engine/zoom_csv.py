@@ -13,7 +13,6 @@ import io
 import operator
 import re
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from itertools import compress, count, repeat
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -228,13 +227,14 @@ def _is_participant_header(columns: dict[str, int]) -> bool:
     return bool(columns.keys() & {"name", "join", "leave", "total"})
 
 
-def _split_lines(text: str) -> list[list[str]] | None:
-    """Split a CSV text into rows, one per physical line, as ``csv.reader`` would.
+def _split_text(text: str) -> tuple[list[str], dict[int, list[str]]] | None:
+    """Split a CSV text into its physical lines and the rows of the lines with quotes.
 
-    ``str.split`` runs several times faster than ``csv.reader``; the few lines
-    with quotes still go through ``csv``. ``None`` when a quoted field spans
-    lines (or the text holds a NUL or a lone carriage return): the caller then
-    reads with ``csv.reader`` throughout.
+    A line without quotes is the row ``line.split(",")`` (no fields when empty), as
+    ``csv.reader`` reads it; ``str.split`` runs several times faster than
+    ``csv.reader`` and the few lines with quotes still go through ``csv``. ``None``
+    when a quoted field spans lines (or the text holds a NUL or a lone carriage
+    return): the caller then reads with ``csv.reader`` throughout.
     """
     if "\x00" in text:
         return None
@@ -254,22 +254,40 @@ def _split_lines(text: str) -> list[list[str]] | None:
         lines = list(map(_DROP_CR, lines))
         if any(map(operator.contains, lines, repeat("\r"))):
             return None
-    rows = list(map(_SPLIT_COMMAS, lines))
-    for index in compress(range(len(lines)), map(operator.not_, lines)):
-        rows[index] = []  # csv.reader gives no fields for an empty line
-    quoted = list(compress(range(len(lines)), map(operator.contains, lines, repeat('"'))))
-    if quoted:
+    quoted: dict[int, list[str]] = {}
+    if '"' in text:
+        indexes = list(compress(range(len(lines)), map(operator.contains, lines, repeat('"'))))
         # One strict reader over the quoted lines alone: a field that goes on past
         # its line either raises or leaves fewer rows than lines.
         try:
-            parsed = list(csv.reader([lines[index] for index in quoted], strict=True))
+            parsed = list(csv.reader([lines[index] for index in indexes], strict=True))
         except csv.Error:
             return None
-        if len(parsed) != len(quoted):
+        if len(parsed) != len(indexes):
             return None
-        for index, row in zip(quoted, parsed, strict=True):
-            rows[index] = row
+        quoted = dict(zip(indexes, parsed, strict=True))
+    return lines, quoted
+
+
+def _rows_of(lines: list[str], quoted: dict[int, list[str]], start: int = 0) -> list[list[str]]:
+    """The rows of ``lines[start:]`` (see ``_split_text``)."""
+    part = lines[start:] if start else lines
+    rows = list(map(_SPLIT_COMMAS, part))
+    for index in compress(range(len(part)), map(operator.not_, part)):
+        rows[index] = []  # csv.reader gives no fields for an empty line
+    for index, row in quoted.items():
+        if index >= start:
+            rows[index - start] = row
     return rows
+
+
+def _split_lines(text: str) -> list[list[str]] | None:
+    """Split a CSV text into rows, one per physical line, as ``csv.reader`` would.
+
+    ``None`` when that is not possible (see ``_split_text``).
+    """
+    split = _split_text(text)
+    return None if split is None else _rows_of(*split)
 
 
 _DROP_CR = operator.methodcaller("removesuffix", "\r")
@@ -280,8 +298,14 @@ class _Rows:
     """The rows of the file with their 1-based line numbers, read in order."""
 
     def __init__(self, text: str) -> None:
-        self.table = _split_lines(text)
-        self.reader = csv.reader(io.StringIO(text)) if self.table is None else None
+        split = _split_text(text)
+        if split is None:
+            self.lines: list[str] = []
+            self.quoted: dict[int, list[str]] = {}
+            self.reader = csv.reader(io.StringIO(text))
+        else:
+            self.lines, self.quoted = split
+            self.reader = None
         self.index = 0
 
     @property
@@ -296,17 +320,31 @@ class _Rows:
         if self.reader is not None:
             row = next(self.reader)
             return row, self.reader.line_num
-        if self.index >= len(self.table):
+        index = self.index
+        if index >= len(self.lines):
             raise StopIteration
-        self.index += 1
-        return self.table[self.index - 1], self.index
+        self.index = index + 1
+        row = self.quoted.get(index)
+        if row is None:
+            line = self.lines[index]
+            row = line.split(",") if line else []
+        return row, index + 1
+
+    def rest_lines(self) -> tuple[list[str], dict[int, list[str]], int] | None:
+        """All unread lines, the rows of those with quotes (numbered from 0) and the
+        line of the first; nothing is consumed. ``None`` when read by ``csv.reader``."""
+        if self.reader is not None:
+            return None
+        start = self.index
+        quoted = {i - start: row for i, row in self.quoted.items() if i >= start}
+        return self.lines[start:], quoted, start + 1
 
     def rest(self) -> tuple[list[list[str]], int] | None:
         """All unread rows and the line of the first, when each row is one line."""
         if self.reader is not None:
             return None
-        rows, first = self.table[self.index :], self.index + 1
-        self.index = len(self.table)
+        rows, first = _rows_of(self.lines, self.quoted, self.index), self.index + 1
+        self.index = len(self.lines)
         return rows, first
 
 
@@ -374,7 +412,11 @@ def _parse_rows(rows: _Rows, clock: _Clock) -> ParsedReport:
         return ParsedReport(layout, meeting, _read_unique_users(rows, columns, titles, meeting))
     records = None
     numbered = rows
-    rest = rows.rest()
+    lines = rows.rest_lines()
+    if lines is not None:
+        records = _read_connections_flat(*lines, columns, meeting, clock)
+        del lines
+    rest = rows.rest() if records is None else None
     if rest is not None:
         body, first = rest
         records = _read_connections_at_once(body, first, columns, meeting, clock)
@@ -421,14 +463,54 @@ def _window(meeting: dict | None) -> tuple[datetime, datetime] | None:
     return start - _MAX_DRIFT, end + _MAX_DRIFT
 
 
+def _read_connections_flat(
+    lines: list[str],
+    quoted: dict[int, list[str]],
+    first_line: int,
+    columns: dict[str, int],
+    meeting,
+    clock: _Clock,
+) -> list[ProviderRecord] | None:
+    """Read a table whose lines all hold the same number of fields, one split for all.
+
+    The lines are joined with a ``"\\n"`` field between each two and split at
+    commas once: a field ``"\\n"`` at every row end proves that each line has
+    the same number of fields (no field holds a line end), and each column is
+    then a slice of the one list. ``None`` when the table has another shape (a
+    blank line, a short or long row) or needs a closer look.
+    """
+    size = len(lines)
+    if not size:
+        return None
+    width = len(quoted[0]) if 0 in quoted else lines[0].count(",") + 1
+    if width <= max(columns.values()):
+        return None
+    if quoted:
+        if set(map(len, quoted.values())) != {width}:
+            return None
+        lines = lines.copy()
+        blank = "," * (width - 1)  # a stand-in with the row's number of fields
+        for index in quoted:
+            lines[index] = blank
+    stride = width + 1
+    cells = ",\n,".join(lines).split(",")
+    del lines
+    if len(cells) != stride * size - 1 or cells[width::stride].count("\n") != size - 1:
+        return None
+    for index, row in quoted.items():
+        start = index * stride
+        cells[start : start + width] = row
+
+    def column(key: str) -> list[str]:
+        return cells[columns[key] :: stride]
+
+    return _read_columns(column, size, first_line, columns, meeting, clock)
+
+
 def _read_connections_at_once(
     rows: list[list[str]], first_line: int, columns: dict[str, int], meeting, clock: _Clock
 ) -> list[ProviderRecord] | None:
-    """Convert a clean table column by column; ``None`` when any row needs a closer look.
-
-    Column-wise work runs in C (``zip``, ``map``, dict lookups) and keeps parsing
-    within a small factor of ``csv.reader`` on a 10,000-row session.
-    """
+    """Convert a clean table column by column; ``None`` when any row needs a closer look."""
     end = len(rows)
     while end and not any(rows[end - 1]):
         end -= 1  # trailing blank lines
@@ -442,14 +524,37 @@ def _read_connections_at_once(
     def column(key: str) -> list[str]:
         return list(map(operator.itemgetter(columns[key]), rows))
 
+    return _read_columns(column, len(rows), first_line, columns, meeting, clock)
+
+
+def _pick(table: dict, keys: list) -> list | tuple:
+    """``[table[key] for key in keys]``, in C."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)(table)
+    return list(map(table.__getitem__, keys))
+
+
+def _read_columns(
+    column, size: int, first_line: int, columns: dict[str, int], meeting, clock: _Clock
+) -> list[ProviderRecord] | None:
+    """Build the records of ``size`` rows from their columns (``column(key)``).
+
+    Column-wise work runs in C (``zip``, ``map``, dict lookups) and keeps parsing
+    within a small factor of ``csv.reader`` on a 10,000-row session.
+    """
     if "waiting" in columns and any(_yes(value) for value in set(column("waiting"))):
         return None
     join_texts, leave_texts = column("join"), column("leave")
     cache = clock.cache
-    if not clock.fill((set(join_texts) | set(leave_texts)) - cache.keys()):
+    texts = set(join_texts)
+    texts.update(leave_texts)
+    if cache:
+        texts.difference_update(cache)
+    if not clock.fill(texts):
         return None
-    joins = list(map(cache.__getitem__, join_texts))
-    leaves = list(map(cache.__getitem__, leave_texts))
+    del texts
+    joins = _pick(cache, join_texts)
+    leaves = _pick(cache, leave_texts)
     if any(map(operator.lt, leaves, joins)):
         return None
     window = _window(meeting)
@@ -457,17 +562,20 @@ def _read_connections_at_once(
         return None
     names = list(map(str.strip, column("name")))
     if "email" in columns:
-        emails = [email or None for email in map(str.strip, column("email"))]
+        emails = list(map(str.strip, column("email")))
+        missing = list(compress(range(size), map(operator.not_, emails)))
     else:
-        emails = [None] * len(rows)
+        emails = [None] * size
+        missing = range(size)
     if "guest" in columns:
         guest_column = column("guest")
-        guests = list(map({v: _yes(v) for v in set(guest_column)}.__getitem__, guest_column))
+        guests = _pick({value: _yes(value) for value in set(guest_column)}, guest_column)
     else:
         guests = repeat(False)
-    dial_in = [False] * len(rows)
+    dial_in = [False] * size
     phones: dict[str, bool] = {}  # a caller reconnecting repeats their number
-    for index in compress(range(len(rows)), map(operator.not_, emails)):
+    for index in missing:
+        emails[index] = None
         name = names[index]
         phone = phones.get(name)
         if phone is None:
@@ -475,7 +583,8 @@ def _read_connections_at_once(
         dial_in[index] = phone
     return list(
         map(
-            partial(tuple.__new__, ProviderRecord),
+            tuple.__new__,
+            repeat(ProviderRecord),
             zip(
                 repeat("zoom_csv"),
                 names,
@@ -484,7 +593,7 @@ def _read_connections_at_once(
                 repeat(None),
                 joins,
                 leaves,
-                range(first_line, first_line + len(rows)),
+                range(first_line, first_line + size),
                 guests,
                 dial_in,
                 repeat(None),
