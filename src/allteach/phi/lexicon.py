@@ -5,6 +5,15 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+#: USPS codes of the 50 states, and of DC and the territories a US address may name.
+STATE_CODES = (
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY",
+)  # fmt: skip
+TERRITORY_CODES = ("DC", "PR", "GU", "VI")
+
 
 def key(word: str) -> str:
     """Lookup key for a word: case-folded, accents removed, curly apostrophes straightened."""

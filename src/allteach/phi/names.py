@@ -1982,60 +1982,7 @@ _NOT_NAME_HEADS = frozenset(
     | {"moderator", "facilitator", "presenter", "host", "admin", "npis", "id'd", "toma"}
     | {"tiene", "vive"}
 )
-_STATE_CODES = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-    ]
-)
+_STATE_CODES = frozenset(lexicon.STATE_CODES)
 # Any two upper-case ASCII letters, left to right without overlap: a state code that begins a
 # word is always one of these pairs (the character before it is not a letter, so no pair ends
 # there), and this simple class scan is several times faster than the ``\b``-alternation.
