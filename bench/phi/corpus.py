@@ -21,26 +21,9 @@ import string
 import sys
 from collections.abc import Callable
 
-LABELS = (
-    "NAME",
-    "GEOGRAPHIC",
-    "DATE",
-    "PHONE",
-    "FAX",
-    "EMAIL",
-    "SSN",
-    "MRN",
-    "HEALTH_PLAN",
-    "ACCOUNT",
-    "LICENSE",
-    "VEHICLE",
-    "DEVICE",
-    "URL",
-    "IP",
-    "BIOMETRIC",
-    "PHOTO",
-    "OTHER_ID",
-)
+from allteach.phi.model import LABELS as PHI_LABELS
+
+LABELS = PHI_LABELS  # the 18 Safe Harbor categories, as the detector names them
 
 NEG = "NEG"  # piece kind for a hard negative
 NO_PHI_SHARE = 0.15
