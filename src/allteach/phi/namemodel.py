@@ -455,7 +455,10 @@ def scored_candidates(text: str, claimed: list[tuple[int, int]] | None = None):
     w = weights()
     heads = names.EPONYM_HEADS
     si = 0
+    caps_only = mode != "lower"  # then ``candidate`` needs ``ucap``: most tokens fail that
     for i, t in enumerate(toks):
+        if caps_only and not t.ucap:
+            continue
         if not candidate(t, mode):
             continue
         while si < len(spans) and spans[si][1] <= t.start:
