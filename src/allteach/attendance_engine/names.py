@@ -96,6 +96,33 @@ def _strip_accents(text: str) -> str:
     return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
+class _FoldedWords(dict):
+    """Word -> its accent-stripped, casefolded form, computed once per distinct word."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        value = self[word] = _strip_accents(word).casefold()
+        return value
+
+
+_CACHE_SIZE = 65536
+_FOLDED_WORDS = _FoldedWords()
+
+
+def _fold(name: str) -> str:
+    """``_strip_accents(name).casefold()``, word by word.
+
+    The same string: NFKD, dropping combining marks and casefolding all act on a
+    space alone (a starter that nothing reorders across), so the text can be cut
+    at its spaces and the pieces folded apart. Names repeat their words (first
+    names, surnames) far more than whole names repeat.
+    """
+    if name.isascii():
+        return name.casefold()
+    return " ".join(map(_FOLDED_WORDS.__getitem__, name.split(" ")))
+
+
 def _words(part: str) -> list[str]:
     return [w for w in (w.strip(".") for w in part.split()) if w]
 
@@ -118,7 +145,7 @@ def normalise_name(name: str) -> str:
     first = name.lstrip()[:1]
     if (first.isdigit() or first in "+(") and looks_like_phone(name):
         return "tel:" + "".join(filter(str.isdigit, name))
-    text = name.casefold() if name.isascii() else _strip_accents(name).casefold()
+    text = _fold(name)
     if _SPECIAL_SEARCH(text) is None:
         words = text.split()
         if _ALL_TITLES.isdisjoint(words):  # the common case: nothing to drop or reorder
