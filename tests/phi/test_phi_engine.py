@@ -130,3 +130,18 @@ def test_named_local_places_with_a_lower_case_kind(text, place):
 
 def test_a_lower_case_kind_alone_is_not_a_place():
     assert scan("She lived in a group home setting near the community center.") == []
+
+
+def test_an_unlisted_first_name_joins_the_surname_found_after_it():
+    text = "Intake screen: Aponi Wolfchild, age 44"
+    assert ("NAME", "Aponi Wolfchild") in [(f.label, text[f.start : f.end]) for f in scan(text)]
+
+
+@pytest.mark.parametrize("text", ["Saw Begay today.", "Metformin Begay", "Then Begay said"])
+def test_words_and_drugs_before_a_name_stay_out_of_it(text):
+    assert [text[f.start : f.end] for f in scan(text) if f.label == "NAME"] == ["Begay"]
+
+
+def test_a_month_day_after_an_iso_date_is_a_date():
+    text = "encounter 2023-07-11; labs 07/18"
+    assert [text[f.start : f.end] for f in scan(text)] == ["2023-07-11", "07/18"]

@@ -202,7 +202,7 @@ def _sibling_dates(text: str, hits: list[Hit]) -> Iterator[Hit]:
     """A bare month/day next to a date already found is a date too ("seen 2/3 and again 2/17")."""
     found = [(s, e) for s, e, *_ in hits]
     for _start, e, _label, _conf, reason in hits:
-        if not reason.startswith(("month/day", "numeric date")):
+        if not reason.startswith(("month/day", "numeric date", "ISO date", "month and day")):
             continue
         window_end = min(len(text), e + 40)
         for m in _MONTH_DAY_NUMERIC.finditer(text, e, window_end):

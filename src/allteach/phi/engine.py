@@ -3,7 +3,7 @@
 import re
 from bisect import bisect_left, bisect_right
 
-from . import context, dates, formats, forms, ids, namemodel, names
+from . import context, dates, formats, forms, ids, lexicon, namemodel, names
 from .model import MAX_CHARS, Finding, PhiInputError
 from .normalize import shadow
 
@@ -122,7 +122,8 @@ def scan(text: str) -> list[Finding]:
     if sh.index is not None:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
     findings = _merge(hits, text)
-    return _with_place_heads(_with_titles(_repeat(findings, text), text), text)
+    findings = _with_titles(_with_unlisted_first_names(_repeat(findings, text), text), text)
+    return _with_place_heads(findings, text)
 
 
 # An honorific belongs to the name it precedes: redacting "Mrs. [NAME]" still says too much
@@ -263,3 +264,45 @@ def _with_place_heads(findings: list[Finding], text: str) -> list[Finding]:
                 f = Finding(f.start, match.end(), f.label, f.confidence, f.reason)
         result.append(f)
     return result
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[ \t]$")
+
+
+def _with_unlisted_first_names(findings: list[Finding], text: str) -> list[Finding]:
+    """Join a capitalised word that is in no word list to the name right after it.
+
+    "Aponi Wolfchild": the surname was found, the first name is in no list of names or
+    words, so it is far likelier part of the name than anything else.
+    """
+    result: list[Finding] = []
+    for f in findings:
+        if f.label == "NAME" and f.start:
+            match = _WORD_BEFORE.search(text, max(0, f.start - 24), f.start)
+            if (
+                match
+                and not (result and result[-1].end > match.start())
+                and _unlisted(match.group(1))
+            ):
+                f = Finding(match.start(1), f.end, f.label, f.confidence, f.reason)
+        result.append(f)
+    return result
+
+
+def _unlisted(word: str) -> bool:
+    parts = [lexicon.key(part) for part in word.split("-")]
+    known = (
+        lexicon.english(),
+        lexicon.clinical(),
+        lexicon.eponyms(),
+        lexicon.places(),
+    )
+    return not any(part in words for part in parts for words in known) and not _TITLE_WORDS.match(
+        word
+    )
+
+
+_TITLE_WORDS = re.compile(
+    r"(?i)(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|doña|dona|prof|rev|fr|pt|patient|nurse|"
+    r"officer|judge|coach|captain|sgt|uncle|aunt|cousin|grandma|grandpa|mom|dad)$"
+)
