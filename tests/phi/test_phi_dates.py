@@ -109,3 +109,8 @@ def test_numbers_after_a_person_that_are_not_ages(text):
 def test_week_of_makes_a_month_day_a_date():
     text = "Follow-up scheduled for the week of 12/9."
     assert [text[f.start : f.end] for f in scan(text)] == ["12/9"]
+
+
+def test_a_month_day_after_a_message_verb_is_a_date():
+    text = "The teacher emailed 11/3 about the incident."
+    assert [text[f.start : f.end] for f in scan(text) if f.label == "DATE"] == ["11/3"]

@@ -36,7 +36,7 @@ _DATE_CUE = re.compile(
     rf"(?i)\b(?:on|since|dated?|dob|d\.o\.b\.?|born|admitted|admission|discharged|d/c'?d|seen|visit|"
     rf"from|until|till|through|thru|by|starting|started|scheduled|appointment|appt|f/u|follow[-\s]?up|"
     rf"surgery|returned|due|last|next|dx|diagnosed|tested|test|drawn|collected|expired|died|"
-    rf"deceased|delivered|edd|lmp|{_WEEKDAY})\W{{0,3}}$"
+    rf"deceased|delivered|edd|lmp|emailed|texted|faxed|messaged|phoned|{_WEEKDAY})\W{{0,3}}$"
 )
 _SCORE_CUE = re.compile(
     r"(?i)(?:apgar|score|phq|gad|moca|mmse|slums|crafft|vanderbilt|bp|pressure|of|x)\W{0,3}$"
