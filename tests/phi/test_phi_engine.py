@@ -145,3 +145,18 @@ def test_words_and_drugs_before_a_name_stay_out_of_it(text):
 def test_a_month_day_after_an_iso_date_is_a_date():
     text = "encounter 2023-07-11; labs 07/18"
     assert [text[f.start : f.end] for f in scan(text)] == ["2023-07-11", "07/18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Address on file: 22 Road 6100, Kirtland NM 87417", "22 Road 6100, Kirtland NM 87417"),
+        ("Mail goes to PO Box 12, Shiprock", "PO Box 12, Shiprock"),
+    ],
+)
+def test_the_parts_of_one_address_make_one_finding(text, address):
+    assert ("GEOGRAPHIC", address) in [(f.label, text[f.start : f.end]) for f in scan(text)]
+
+
+def test_a_numbered_road_needs_a_road_word():
+    assert scan("took 2 rd 1000 mg at night") == []

@@ -123,7 +123,7 @@ def scan(text: str) -> list[Finding]:
         hits = [(*sh.span(s, e), lab, c, r) for s, e, lab, c, r in hits]
     findings = _merge(hits, text)
     findings = _with_titles(_with_unlisted_first_names(_repeat(findings, text), text), text)
-    return _with_place_heads(findings, text)
+    return _join_address_parts(_with_place_heads(findings, text), text)
 
 
 # An honorific belongs to the name it precedes: redacting "Mrs. [NAME]" still says too much
@@ -306,3 +306,22 @@ _TITLE_WORDS = re.compile(
     r"(?i)(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|doña|dona|prof|rev|fr|pt|patient|nurse|"
     r"officer|judge|coach|captain|sgt|uncle|aunt|cousin|grandma|grandpa|mom|dad)$"
 )
+
+
+_ADDRESS_GAP = re.compile(r"[ \t]*,?[ \t]*")
+
+
+def _join_address_parts(findings: list[Finding], text: str) -> list[Finding]:
+    """One address is one finding: "22 Road 6100" + ", " + "Kirtland NM 87417"."""
+    result: list[Finding] = []
+    for f in findings:
+        if result and f.label == result[-1].label == "GEOGRAPHIC":
+            last = result[-1]
+            gap = _ADDRESS_GAP.fullmatch(text, last.end, f.start)
+            if gap and any(ch.isdigit() for ch in text[last.start : last.end]):
+                result[-1] = Finding(
+                    last.start, f.end, "GEOGRAPHIC", max(last.confidence, f.confidence), last.reason
+                )
+                continue
+        result.append(f)
+    return result

@@ -550,6 +550,8 @@ _FACILITY_ACRONYM = re.compile(
     r"UNMH(?!\s+(?:(?:Project\s+)?ECHO|MRN)\b))(?![\w-])"
 )
 _ROAD_CUE = re.compile(r"(?i)(?:off|on|near|along|lives|at|by|mile\s+marker\s+\d+\s+(?:on|of))\s+$")
+# San Juan County and other rural areas number their roads: "22 Road 6100", "#45 Rd 5860".
+_NUMBERED_ROAD = re.compile(r"(?<![\w#/.-])#?\d{1,6}[ \t]+(?:Road|ROAD|Rd\.?|RD)[ \t]+\d{3,5}\b")
 _POBOX = re.compile(
     rf"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|hc\s*\d+\s*,?\s*box|rr\s*\d+\s*,?\s*box|"
     rf"rural\s+route\s+\d+(?:\s*,?\s*box)?|general\s+delivery)\s*#?\s*\d*(?-i:{_CITY_TAIL})"
@@ -672,6 +674,8 @@ def addresses(text: str) -> Iterator[Hit]:
         yield m.start(), m.end(), "GEOGRAPHIC", 0.8, "acronym of a known facility"
     for m in _POBOX.finditer(text):
         yield m.start(), m.end(), "GEOGRAPHIC", 0.9, "post-office box or rural route"
+    for m in _NUMBERED_ROAD.finditer(text):
+        yield m.start(), m.end(), "GEOGRAPHIC", 0.85, "house number on a numbered road"
     for m in _CITY_STATE_ZIP.finditer(text):
         yield m.start(), m.end(), "GEOGRAPHIC", 0.9, "city, state and ZIP line"
     for m in _STATE_ZIP.finditer(text):
