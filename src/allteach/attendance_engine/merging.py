@@ -250,9 +250,6 @@ def _summarise_ordered(
     minutes_only = 0.0
     has_minutes_only = False
     first_join = last_leave = None
-    names = set()
-    emails = set()
-    sources = set()
     others = False  # registrant ids or join tokens present
     is_guest = dial_in = True
     previous_join = previous_leave = previous_line = _UNSET
@@ -263,10 +260,6 @@ def _summarise_ordered(
         if tie and not ties:
             return None
         previous_join, previous_leave, previous_line = join, leave, line
-        names.add(name)
-        sources.add(source)
-        if email:
-            emails.add(email)
         if rid or token:
             others = True
         if not guest:
@@ -312,26 +305,9 @@ def _summarise_ordered(
         if first_join is None and anchored:
             first_join = min(r.join for r in anchored)
             last_leave = max(r.leave for r in anchored)
-    if len(names) == 1:
-        display_name = next(iter(names))
-    else:
-        counted = [record.name for record in evidence]
-        display_name = min(names, key=lambda name: (-counted.count(name), name))
-    if len(emails) == 1:
-        email = next(iter(emails)).strip().lower()
-        if key is not None and key.startswith("email:"):
-            canonical = (key[6:],)
-        else:
-            canonical = (canonical_email(email),)
-    else:
-        shown = sorted({e.strip().lower() for e in emails})
-        email = shown[0] if shown else None
-        canonical = tuple(sorted({canonical_email(e) for e in shown}))
-    registrant_ids: tuple[str, ...] = ()
-    join_tokens: tuple[str, ...] = ()
-    if others:
-        registrant_ids = tuple(sorted({r.registrant_id for r in evidence if r.registrant_id}))
-        join_tokens = tuple(sorted({r.join_token for r in evidence if r.join_token}))
+    display_name, email, canonical, registrant_ids, join_tokens, shown_sources = _describe(
+        evidence, key, others
+    )
     return _new_tuple(
         PersonAttendance,
         (
@@ -345,7 +321,7 @@ def _summarise_ordered(
             first_join,
             last_leave,
             len(evidence),
-            tuple(sorted(sources)) if len(sources) > 1 else tuple(sources),
+            shown_sources,
             is_guest,
             dial_in,
             evidence,
